@@ -1,0 +1,95 @@
+package dev.themis;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one tick did for one resource. A closed set: {@link Applied}, {@link Held}, {@link DryRun},
+ * {@link Failed}. Every outcome carries the reasons the guards recorded (each clamp, hold or fallback).
+ */
+public sealed interface ResourceOutcome
+    permits ResourceOutcome.Applied, ResourceOutcome.Held, ResourceOutcome.DryRun, ResourceOutcome.Failed {
+
+  ResourceId resource();
+
+  /** When the tick that produced this outcome started. */
+  Instant at();
+
+  /** The observed state, or null if observation failed. */
+  ResourceState state();
+
+  /** The guarded decision, or null if no decision was reached. */
+  ScalingDecision decision();
+
+  /** Why the outcome is what it is, in the order the reasons arose. */
+  List<String> reasons();
+
+  /** Capacity after this outcome, as far as the autoscaler knows; -1 if unknown. */
+  default int capacityAfter() {
+    return state() == null ? -1 : state().capacity();
+  }
+
+  /** The executor acted on the decision. */
+  record Applied(
+      ResourceId resource, Instant at, ResourceState state, ScalingDecision decision, ScalingOutcome result,
+      List<String> reasons) implements ResourceOutcome {
+    public Applied {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(decision, "decision");
+      Objects.requireNonNull(result, "result");
+      reasons = List.copyOf(reasons);
+    }
+
+    @Override
+    public int capacityAfter() {
+      return result.toCapacity();
+    }
+  }
+
+  /** No action was taken: no change wanted, or a guard (cooldown, bounds, in flight, pause...) held it. */
+  record Held(ResourceId resource, Instant at, ResourceState state, ScalingDecision decision, List<String> reasons)
+      implements ResourceOutcome {
+    public Held {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(state, "state");
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /** The autoscaler is in dry-run mode for this resource: the decision would have been applied. */
+  record DryRun(ResourceId resource, Instant at, ResourceState state, ScalingDecision decision, List<String> reasons)
+      implements ResourceOutcome {
+    public DryRun {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(decision, "decision");
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /** A plugin or the cloud failed at the given stage; other resources are unaffected. */
+  record Failed(
+      ResourceId resource, Instant at, Stage stage, Throwable cause, ResourceState state, ScalingDecision decision,
+      List<String> reasons) implements ResourceOutcome {
+    public Failed {
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(cause, "cause");
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /** Where in the tick a failure happened. */
+  enum Stage {
+    OBSERVE,
+    DECIDE,
+    APPLY,
+    SETUP
+  }
+}

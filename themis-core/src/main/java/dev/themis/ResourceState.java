@@ -1,0 +1,87 @@
+package dev.themis;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a {@link dev.themis.spi.ResourceMonitor} observed of one resource at one instant. Immutable.
+ *
+ * @param id the resource
+ * @param observedAt when the observation was made (from the autoscaler's clock)
+ * @param capacity the capacity the autoscaler scales, in units (task nodes, open shards), as currently requested;
+ *     never negative
+ * @param inFlight true while a scaling action or a state transition is under way (cluster resizing, stream
+ *     {@code UPDATING}); the autoscaler takes no new action while it is true
+ * @param metrics named numeric metrics (e.g. {@code tasknodes.average.cpu}); every value is finite
+ * @param missingMetrics names of metrics that could not be observed or were invalid; the autoscaler never scales
+ *     down while this is not empty
+ * @param variables typed expression variables by name (e.g. {@code tasknodes}, {@code stream}), as the
+ *     provider's expressions see them
+ * @param detail provider-specific snapshot the executor needs (instance groups, shard layout); may be null
+ */
+public record ResourceState(
+    ResourceId id,
+    Instant observedAt,
+    int capacity,
+    boolean inFlight,
+    Map<String, Double> metrics,
+    Set<String> missingMetrics,
+    Map<String, Object> variables,
+    Object detail) {
+
+  public ResourceState {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(observedAt, "observedAt");
+    if (capacity < 0) {
+      throw new IllegalArgumentException("capacity of " + id + ": must be >= 0, was " + capacity);
+    }
+    metrics = Map.copyOf(new TreeMap<>(Objects.requireNonNull(metrics, "metrics")));
+    for (Map.Entry<String, Double> e : metrics.entrySet()) {
+      if (!Double.isFinite(e.getValue())) {
+        throw new IllegalArgumentException(
+            "metric " + e.getKey() + " of " + id + ": must be finite (report it as missing instead), was "
+                + e.getValue());
+      }
+    }
+    missingMetrics = Set.copyOf(new TreeSet<>(Objects.requireNonNull(missingMetrics, "missingMetrics")));
+    variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+  }
+
+  /** A state with capacity and metrics only: no variables, nothing missing, not in flight. */
+  public static ResourceState of(ResourceId id, Instant observedAt, int capacity, Map<String, Double> metrics) {
+    return new ResourceState(id, observedAt, capacity, false, metrics, Set.of(), Map.of(), null);
+  }
+
+  /** The named metric, if it was observed. */
+  public Optional<Double> metric(String name) {
+    return Optional.ofNullable(metrics.get(name));
+  }
+
+  /** True when every metric the monitor tried to read was read and valid. */
+  public boolean complete() {
+    return missingMetrics.isEmpty();
+  }
+
+  /**
+   * The provider-specific detail, cast to {@code type}.
+   *
+   * @throws IllegalStateException if there is no detail or it is of another type
+   */
+  public <T> T detail(Class<T> type) {
+    if (!type.isInstance(detail)) {
+      throw new IllegalStateException(
+          "state of " + id + ": expected detail of type " + type.getName() + ", was "
+              + (detail == null ? "none" : detail.getClass().getName()));
+    }
+    return type.cast(detail);
+  }
+
+  public ResourceState withInFlight(boolean value) {
+    return new ResourceState(id, observedAt, capacity, value, metrics, missingMetrics, variables, detail);
+  }
+}
