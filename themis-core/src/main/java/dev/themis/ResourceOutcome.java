@@ -49,13 +49,15 @@ public sealed interface ResourceOutcome
     }
   }
 
-  /** No action was taken: no change wanted, or a guard (cooldown, bounds, in flight, pause...) held it. */
+  /**
+   * No action was taken: no change wanted, or a guard (cooldown, bounds, in flight, pause...) held it. The state
+   * is null only when another tick was acting on the resource at the same time.
+   */
   record Held(ResourceId resource, Instant at, ResourceState state, ScalingDecision decision, List<String> reasons)
       implements ResourceOutcome {
     public Held {
       Objects.requireNonNull(resource, "resource");
       Objects.requireNonNull(at, "at");
-      Objects.requireNonNull(state, "state");
       reasons = List.copyOf(reasons);
     }
   }

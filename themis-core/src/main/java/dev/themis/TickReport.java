@@ -15,12 +15,14 @@ import java.util.stream.Collectors;
  * @param startedAt the clock's instant when the tick started
  * @param elapsed how long the tick took by the autoscaler's clock (zero under a manual clock)
  * @param outcomes one outcome per resource
+ * @param notes what happened beside the resources: resources discovered or dropped, discovery failures
  */
-public record TickReport(Instant startedAt, Duration elapsed, List<ResourceOutcome> outcomes) {
+public record TickReport(Instant startedAt, Duration elapsed, List<ResourceOutcome> outcomes, List<String> notes) {
   public TickReport {
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(elapsed, "elapsed");
     outcomes = List.copyOf(outcomes);
+    notes = List.copyOf(notes);
   }
 
   public Optional<ResourceOutcome> outcome(ResourceId id) {

@@ -1,0 +1,671 @@
+package dev.themis;
+
+import dev.themis.config.ConfigKey;
+import dev.themis.config.ConfigProblem;
+import dev.themis.config.ConfigurationException;
+import dev.themis.config.Settings;
+import dev.themis.config.Suggestions;
+import dev.themis.config.ThemisConfig;
+import dev.themis.cost.CostAccount;
+import dev.themis.cost.CostReport;
+import dev.themis.cost.PriceCatalogue;
+import dev.themis.history.HistoryStore;
+import dev.themis.history.InMemoryHistoryStore;
+import dev.themis.spi.PolicyProvider;
+import dev.themis.spi.ProviderContext;
+import dev.themis.spi.ResourceBinding;
+import dev.themis.spi.ResourceDiscovery;
+import dev.themis.spi.ResourceMonitor;
+import dev.themis.spi.ResourceProvider;
+import dev.themis.spi.ScalingExecutor;
+import dev.themis.spi.ScalingPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scales a set of resources. Build one with {@link #builder()}, then call {@link #tick()} from the host's own
+ * scheduler: each tick observes every resource, asks its policy, applies the guards and, if a change survives them,
+ * asks its executor to make it.
+ *
+ * <p>Themis starts no threads and never sleeps. {@code tick()} is thread-safe: concurrent ticks never act twice on
+ * the same resource (a resource busy in one tick is reported {@link ResourceOutcome.Held} in the other). A failure
+ * of a monitor, policy or executor, or of the cloud behind them, becomes a {@link ResourceOutcome.Failed} for that
+ * resource only; {@code tick()} does not throw for it.
+ *
+ * <pre>{@code
+ * Autoscaler autoscaler = Autoscaler.builder()
+ *     .configuration(ThemisConfig.load(Path.of("themis.yaml")))
+ *     .component(EmrClient.class, emr)
+ *     .build();
+ * scheduler.scheduleAtFixedRate(autoscaler::tick, 0, 3, TimeUnit.MINUTES);
+ * }</pre>
+ */
+public final class Autoscaler {
+  private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+
+  private final InstantSource clock;
+  private final ZoneId zone;
+  private final boolean dryRun;
+  private final HistoryStore history;
+  private final List<AutoscalerListener> listeners;
+  private final Executor executor;
+  private final Map<String, ResourceProvider> providers;
+  private final Map<String, PolicyProvider> policyProviders;
+  private final ProviderContext context;
+  private final List<ResourceDiscovery> discoveries;
+  private final Duration discoveryPeriod;
+
+  private final Object discoveryLock = new Object();
+  private volatile List<ResourceRuntime> runtimes;
+  private Instant lastDiscovery; // guarded by discoveryLock
+
+  private Autoscaler(Builder b, Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
+      ProviderContext context, List<ResourceRuntime> runtimes, boolean dryRun, Duration discoveryPeriod) {
+    this.clock = b.clock;
+    this.zone = context.zone();
+    this.dryRun = dryRun;
+    this.history = b.history;
+    this.listeners = List.copyOf(b.listeners);
+    this.executor = b.executor;
+    this.providers = providers;
+    this.policyProviders = policyProviders;
+    this.context = context;
+    this.runtimes = sorted(runtimes);
+    this.discoveryPeriod = discoveryPeriod;
+    List<ResourceDiscovery> found = new ArrayList<>(b.discoveries);
+    if (b.discover) {
+      for (ResourceProvider p : providers.values()) {
+        p.discovery(context).ifPresent(found::add);
+      }
+    }
+    this.discoveries = List.copyOf(found);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Observes, decides and acts once for every managed resource. Synchronous: runs on the calling thread, or on the
+   * host's executor if one was given to the builder.
+   *
+   * @return one outcome per resource, in resource-id order; never null
+   */
+  public TickReport tick() {
+    Instant start = clock.instant();
+    List<String> notes = discover(start);
+    List<ResourceRuntime> current = runtimes;
+    List<ResourceOutcome> outcomes = new ArrayList<>(current.size());
+    if (executor == null) {
+      for (ResourceRuntime r : current) {
+        outcomes.add(step(r, start));
+      }
+    } else {
+      List<CompletableFuture<ResourceOutcome>> futures = new ArrayList<>(current.size());
+      for (ResourceRuntime r : current) {
+        futures.add(CompletableFuture.supplyAsync(() -> step(r, start), executor));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        ResourceRuntime r = current.get(i);
+        try {
+          outcomes.add(futures.get(i).join());
+        } catch (RuntimeException e) {
+          // Only if the host's executor rejected the task: step() itself never throws for plugin failures.
+          outcomes.add(new ResourceOutcome.Failed(r.id, start, ResourceOutcome.Stage.SETUP, e, null, null,
+              List.of("the host's executor did not run this resource: " + describe(e))));
+        }
+      }
+    }
+    TickReport report = new TickReport(start, Duration.between(start, clock.instant()), outcomes, notes);
+    for (AutoscalerListener l : listeners) {
+      notify(() -> l.onTick(report));
+    }
+    return report;
+  }
+
+  /** The resources currently managed, in id order. */
+  public List<ResourceId> resources() {
+    return runtimes.stream().map(r -> r.id).toList();
+  }
+
+  /** The guard settings of a managed resource. */
+  public Optional<ScalingSettings> settings(ResourceId id) {
+    return runtimes.stream().filter(r -> r.id.equals(id)).map(r -> r.settings).findFirst();
+  }
+
+  /** The history store every outcome is recorded in. */
+  public HistoryStore history() {
+    return history;
+  }
+
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /**
+   * Cost and savings of one resource over the last {@code period}, against a static {@code baselineCapacity}
+   * (the original's {@code baseline_nodes}), from the history store.
+   */
+  public CostReport costs(ResourceId id, Duration period, int baselineCapacity, PriceCatalogue prices) {
+    Instant now = clock.instant();
+    return CostAccount.account(history.query(id, now.minus(period), now), now, baselineCapacity, prices);
+  }
+
+  private ResourceOutcome step(ResourceRuntime r, Instant now) {
+    if (!r.lock.tryLock()) {
+      ResourceOutcome busy = new ResourceOutcome.Held(r.id, now, null, null,
+          List.of("another tick is acting on this resource"));
+      publish(busy);
+      return busy;
+    }
+    ResourceOutcome outcome;
+    try {
+      outcome = stepLocked(r, now);
+      history.record(outcome);
+    } catch (RuntimeException e) {
+      // A history store or bug in the core must not escape tick() either.
+      outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, e, null, null,
+          List.of("internal failure: " + describe(e)));
+    } finally {
+      r.lock.unlock();
+    }
+    publish(outcome);
+    return outcome;
+  }
+
+  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now) {
+    List<String> reasons = new ArrayList<>();
+    ResourceState state;
+    try {
+      state = r.monitor.observe(now, r.settings.monitoringWindow());
+      if (state == null) {
+        throw new IllegalStateException("monitor of " + r.id + " returned no state");
+      }
+      if (!state.id().equals(r.id)) {
+        throw new IllegalStateException("monitor of " + r.id + " returned the state of " + state.id());
+      }
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE, t, null, null,
+          List.of("observe failed: " + describe(t)));
+    }
+    List<ResourceState> window = r.observed(state, now);
+
+    ScalingDecision raw;
+    try {
+      raw = r.policy.decide(new PolicyContext(state, window, r.settings, now, zone));
+      if (raw == null) {
+        throw new IllegalStateException("policy " + r.policy.name() + " returned no decision");
+      }
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.DECIDE, t, state, null,
+          List.of("policy " + r.policy.name() + " failed: " + describe(t)));
+    }
+
+    ScalingDecision decision = Guards.apply(r, state, raw, now, reasons);
+    if (decision == null) {
+      return new ResourceOutcome.Held(r.id, now, state, raw, reasons);
+    }
+    if (dryRun || r.settings.dryRun()) {
+      reasons.add("dry run: would move " + state.capacity() + " -> " + decision.targetCapacity());
+      return new ResourceOutcome.DryRun(r.id, now, state, decision, reasons);
+    }
+
+    ScalingOutcome result;
+    try {
+      result = r.executor.apply(state, decision);
+      if (result == null) {
+        throw new IllegalStateException("executor of " + r.id + " returned no outcome");
+      }
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.APPLY, t, state, decision,
+          List.of("apply failed: " + describe(t)));
+    }
+    if (!result.acted()) {
+      reasons.addAll(result.actions());
+      return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+    }
+    r.applied(decision.direction(state.capacity()), now, result.completed());
+    return new ResourceOutcome.Applied(r.id, now, state, decision, result, reasons);
+  }
+
+  private void publish(ResourceOutcome outcome) {
+    if (outcome instanceof ResourceOutcome.Applied a) {
+      LOG.info("{}: {} -> {} ({}) {}", a.resource(), a.result().fromCapacity(), a.result().toCapacity(),
+          a.decision().reason(), a.result().actions());
+    } else if (outcome instanceof ResourceOutcome.Failed f) {
+      LOG.warn("{}: {} failed: {}", f.resource(), f.stage(), describe(f.cause()));
+    } else {
+      LOG.debug("{}: {} {}", outcome.resource(), outcome.getClass().getSimpleName(), outcome.reasons());
+    }
+    for (AutoscalerListener l : listeners) {
+      notify(() -> l.onOutcome(outcome));
+      if (outcome instanceof ResourceOutcome.Applied a) {
+        notify(() -> l.onApplied(a));
+      } else if (outcome instanceof ResourceOutcome.Failed f) {
+        notify(() -> l.onFailure(f));
+      }
+    }
+  }
+
+  private static void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("a listener failed; ignored", e);
+    }
+  }
+
+  private List<String> discover(Instant now) {
+    if (discoveries.isEmpty()) {
+      return List.of();
+    }
+    synchronized (discoveryLock) {
+      if (lastDiscovery != null && now.isBefore(lastDiscovery.plus(discoveryPeriod))) {
+        return List.of();
+      }
+      lastDiscovery = now;
+      List<String> notes = new ArrayList<>();
+      Map<ResourceId, ResourceRuntime> byId = new LinkedHashMap<>();
+      for (ResourceRuntime r : runtimes) {
+        if (!r.discovered) {
+          byId.put(r.id, r);
+        }
+      }
+      Map<ResourceId, ResourceRuntime> previous = new HashMap<>();
+      runtimes.forEach(r -> previous.put(r.id, r));
+      boolean failed = false;
+      for (ResourceDiscovery d : discoveries) {
+        Collection<ResourceSpec> specs;
+        try {
+          specs = d.discover(now);
+        } catch (Throwable t) {
+          rethrowIfFatal(t);
+          failed = true;
+          notes.add("discovery failed, keeping the previous resources: " + describe(t));
+          LOG.warn("discovery failed, keeping the previous resources", t);
+          continue;
+        }
+        for (ResourceSpec spec : specs) {
+          if (byId.containsKey(spec.id())) {
+            continue;
+          }
+          ResourceRuntime known = previous.get(spec.id());
+          if (known != null) {
+            byId.put(spec.id(), known);
+            continue;
+          }
+          try {
+            byId.put(spec.id(), bind(spec, true));
+            notes.add("discovered " + spec.id());
+          } catch (ConfigurationException e) {
+            notes.add("discovered " + spec.id() + " but cannot manage it: " + e.getMessage());
+          }
+        }
+      }
+      if (failed) {
+        previous.forEach(byId::putIfAbsent);
+      }
+      runtimes = sorted(byId.values());
+      return notes;
+    }
+  }
+
+  private ResourceRuntime bind(ResourceSpec spec, boolean discovered) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    ResourceRuntime r = Binder.bind(spec, null, providers, policyProviders, context, discovered, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return r;
+  }
+
+  private static List<ResourceRuntime> sorted(Collection<ResourceRuntime> rs) {
+    List<ResourceRuntime> list = new ArrayList<>(rs);
+    list.sort(Comparator.comparing(r -> r.id));
+    return List.copyOf(list);
+  }
+
+  static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError e) {
+      throw e;
+    }
+  }
+
+  /** Binds resource specs to providers and policies, collecting every configuration problem. */
+  static final class Binder {
+    private Binder() {}
+
+    static ResourceRuntime bind(ResourceSpec spec, ScalingPolicy explicitPolicy,
+        Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
+        ProviderContext context, boolean discovered, List<ConfigProblem> problems) {
+      ResourceId id = spec.id();
+      ResourceProvider provider = providers.get(id.type());
+      if (provider == null) {
+        problems.add(new ConfigProblem(id.type() + "." + id.name(), id.type(),
+            "no provider for resource type '" + id.type() + "'" + Suggestions.didYouMean(id.type(), providers.keySet())
+                + "; known types: " + new java.util.TreeSet<>(providers.keySet())
+                + " (add the provider's module, e.g. themis-emr, to the classpath)"));
+        return null;
+      }
+      Settings settings = applyAliases(spec.settings(), provider.aliases(), problems);
+      ResourceSpec aliased = new ResourceSpec(id, settings);
+
+      String policyName = settings.raw(POLICY.name());
+      PolicyProvider policyProvider = null;
+      if (policyName != null && explicitPolicy == null) {
+        policyProvider = policyProviders.get(policyName.trim());
+        if (policyProvider == null) {
+          problems.add(new ConfigProblem(settings.pathOf(POLICY.name()), policyName,
+              "a known policy name" + Suggestions.didYouMean(policyName, policyProviders.keySet()) + "; known: "
+                  + new java.util.TreeSet<>(policyProviders.keySet())));
+        }
+      }
+
+      Set<String> known = new LinkedHashSet<>();
+      ScalingSettings.KEYS.forEach(k -> known.add(k.name()));
+      known.add(POLICY.name());
+      provider.configKeys().forEach(k -> known.add(k.name()));
+      if (policyProvider != null) {
+        policyProvider.configKeys().forEach(k -> known.add(k.name()));
+      }
+      Set<String> allPolicyKeys = new LinkedHashSet<>();
+      policyProviders.values().forEach(p -> p.configKeys().forEach(k -> allPolicyKeys.add(k.name())));
+      for (String key : settings.values().keySet()) {
+        if (!known.contains(key)) {
+          Set<String> candidates = new LinkedHashSet<>(known);
+          candidates.addAll(provider.aliases().keySet());
+          String hint = allPolicyKeys.contains(key) && policyProvider == null
+              ? " (it belongs to a policy; select one with 'policy')"
+              : Suggestions.didYouMean(key, candidates);
+          problems.add(new ConfigProblem(settings.pathOf(key), settings.raw(key), "unknown key" + hint));
+        }
+      }
+
+      ScalingSettings scaling = null;
+      try {
+        scaling = ScalingSettings.from(settings);
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      }
+      ResourceBinding binding = null;
+      try {
+        binding = provider.create(aliased, context);
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      } catch (RuntimeException e) {
+        problems.add(new ConfigProblem(id.type() + "." + id.name(), null,
+            "provider " + provider.getClass().getName() + " could not create the resource: " + describe(e)));
+      }
+      ScalingPolicy policy = explicitPolicy;
+      if (policy == null && policyProvider != null) {
+        try {
+          policy = policyProvider.create(aliased, context);
+        } catch (ConfigurationException e) {
+          problems.addAll(e.problems());
+        } catch (RuntimeException e) {
+          problems.add(new ConfigProblem(settings.pathOf(POLICY.name()), policyName,
+              "policy provider " + policyProvider.getClass().getName() + " failed: " + describe(e)));
+        }
+      }
+      if (scaling == null || binding == null || (policyProvider != null && policy == null)) {
+        return null;
+      }
+      return new ResourceRuntime(id, scaling, binding.monitor(), policy != null ? policy : binding.defaultPolicy(),
+          binding.executor(), discovered);
+    }
+
+    private static Settings applyAliases(Settings s, Map<String, String> aliases, List<ConfigProblem> problems) {
+      if (aliases.isEmpty()) {
+        return s;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      s.values().forEach((k, v) -> {
+        String canonical = aliases.getOrDefault(k, k);
+        if (values.containsKey(canonical) && !k.equals(canonical)) {
+          problems.add(new ConfigProblem(s.pathOf(k), v, "set only one of '" + k + "' and '" + canonical + "'"));
+        }
+        values.put(canonical, v);
+      });
+      return Settings.of(s.path(), values);
+    }
+  }
+
+  /** Per-resource key selecting a policy by name from the registered {@link PolicyProvider}s. */
+  public static final ConfigKey<String> POLICY = ConfigKey.string(
+      "policy", null, "Name of the policy to use instead of the provider's default (e.g. target-tracking).");
+
+  /**
+   * Builds an {@link Autoscaler}. Not thread-safe; {@link #build()} validates everything at once and reports every
+   * problem in one {@link ConfigurationException}.
+   */
+  public static final class Builder {
+    private InstantSource clock = InstantSource.system();
+    private ZoneId zone;
+    private Boolean dryRun;
+    private HistoryStore history = InMemoryHistoryStore.withDefaults();
+    private final List<AutoscalerListener> listeners = new ArrayList<>();
+    private Executor executor;
+    private boolean discover = true;
+    private final List<ResourceProvider> providers = new ArrayList<>();
+    private final List<PolicyProvider> policyProviders = new ArrayList<>();
+    private final Map<Class<?>, Object> components = new HashMap<>();
+    private final List<ResourceSpec> specs = new ArrayList<>();
+    private final Map<ResourceId, ScalingPolicy> explicitPolicies = new HashMap<>();
+    private final List<ResourceRuntime> explicit = new ArrayList<>();
+    private final List<ResourceDiscovery> discoveries = new ArrayList<>();
+    private Settings global = Settings.empty("settings");
+    private final List<String> warnings = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The clock every tick, policy and provider uses. Default: the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The zone for schedules and expressions. Default: {@code time_zone} from the configuration, else UTC. */
+    public Builder zone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /** Decide and report for every resource, change nothing. Default: {@code dry_run} from the configuration. */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** Where outcomes are recorded. Default: {@link InMemoryHistoryStore#withDefaults()}. */
+    public Builder history(HistoryStore history) {
+      this.history = Objects.requireNonNull(history, "history");
+      return this;
+    }
+
+    public Builder listener(AutoscalerListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Run resources of one tick on the host's executor, in parallel. Default: the calling thread, in order. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Whether to find providers with {@link ServiceLoader} and use their discovery. Default: true. */
+    public Builder discoverProviders(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** Registers a provider explicitly (in addition to those found by ServiceLoader). */
+    public Builder provider(ResourceProvider provider) {
+      providers.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    public Builder policyProvider(PolicyProvider provider) {
+      policyProviders.add(Objects.requireNonNull(provider, "provider"));
+      return this;
+    }
+
+    /** A component providers may use, e.g. {@code component(EmrClient.class, emr)}. */
+    public <T> Builder component(Class<T> type, T instance) {
+      components.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(instance, "instance"));
+      return this;
+    }
+
+    /** A resource whose monitor, executor and default policy its type's provider creates. */
+    public Builder resource(ResourceSpec spec) {
+      specs.add(Objects.requireNonNull(spec, "spec"));
+      return this;
+    }
+
+    /** A provider-created resource with the given policy instead of the configured one. */
+    public Builder resource(ResourceSpec spec, ScalingPolicy policy) {
+      specs.add(Objects.requireNonNull(spec, "spec"));
+      explicitPolicies.put(spec.id(), Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /** A resource with explicit parts, no provider involved. */
+    public Builder resource(ResourceId id, ScalingSettings settings, ResourceMonitor monitor, ScalingPolicy policy,
+        ScalingExecutor executor) {
+      explicit.add(new ResourceRuntime(Objects.requireNonNull(id, "id"), Objects.requireNonNull(settings, "settings"),
+          Objects.requireNonNull(monitor, "monitor"), Objects.requireNonNull(policy, "policy"),
+          Objects.requireNonNull(executor, "executor"), false));
+      return this;
+    }
+
+    /** A source of resources beyond the listed ones, consulted every discovery period. */
+    public Builder discovery(ResourceDiscovery discovery) {
+      discoveries.add(Objects.requireNonNull(discovery, "discovery"));
+      return this;
+    }
+
+    /** Global settings and resources from a configuration document. */
+    public Builder configuration(ThemisConfig config) {
+      Map<String, String> merged = new LinkedHashMap<>(global.values());
+      merged.putAll(config.global().values());
+      global = Settings.of(config.global().path(), merged);
+      specs.addAll(config.resources());
+      warnings.addAll(config.warnings());
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws ConfigurationException listing every problem: unknown or invalid keys, unknown resource types,
+     *     duplicate resources, two providers of one type, expressions that do not compile
+     */
+    public Autoscaler build() {
+      List<ConfigProblem> problems = new ArrayList<>();
+      Map<String, ResourceProvider> byType = collect(providers, ResourceProvider.class, ResourceProvider::type,
+          "resource type", problems);
+      List<PolicyProvider> allPolicies = new ArrayList<>(policyProviders);
+      allPolicies.add(new dev.themis.policy.TargetTrackingPolicyProvider());
+      Map<String, PolicyProvider> byName = collect(allPolicies, PolicyProvider.class, PolicyProvider::name,
+          "policy", problems);
+
+      Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
+      ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
+      for (String key : global.values().keySet()) {
+        if (!globalKnown.contains(key)) {
+          problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
+              "unknown global key" + Suggestions.didYouMean(key, globalKnown)));
+        }
+      }
+      problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
+      ZoneId z = zone;
+      boolean dry = dryRun != null && dryRun;
+      Duration discoveryPeriod = ThemisConfig.DISCOVERY_PERIOD.parse(null);
+      if (problems.isEmpty()) {
+        z = zone != null ? zone : global.get(ThemisConfig.TIME_ZONE);
+        dry = dryRun != null ? dryRun : global.get(ThemisConfig.DRY_RUN);
+        discoveryPeriod = global.get(ThemisConfig.DISCOVERY_PERIOD);
+      }
+      ProviderContext context = new Context(clock, z == null ? ZoneId.of("UTC") : z, Map.copyOf(components), global);
+
+      List<ResourceRuntime> runtimes = new ArrayList<>(explicit);
+      Set<ResourceId> seen = new LinkedHashSet<>();
+      explicit.forEach(r -> {
+        if (!seen.add(r.id)) {
+          problems.add(new ConfigProblem(r.id.toString(), null, "resource listed twice"));
+        }
+      });
+      for (ResourceSpec spec : specs) {
+        if (!seen.add(spec.id())) {
+          problems.add(new ConfigProblem(spec.settings().path(), null, "resource listed twice"));
+          continue;
+        }
+        ResourceRuntime r = Binder.bind(spec, explicitPolicies.get(spec.id()), byType, byName, context, false,
+            problems);
+        if (r != null) {
+          runtimes.add(r);
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      warnings.forEach(w -> LOG.warn("configuration: {}", w));
+      return new Autoscaler(this, byType, byName, context, runtimes, dry, discoveryPeriod);
+    }
+
+    private <P> Map<String, P> collect(List<P> explicitOnes, Class<P> type, java.util.function.Function<P, String> key,
+        String what, List<ConfigProblem> problems) {
+      List<P> all = new ArrayList<>(explicitOnes);
+      if (discover) {
+        ServiceLoader.load(type, Thread.currentThread().getContextClassLoader()).forEach(all::add);
+      }
+      Map<String, P> byKey = new TreeMap<>();
+      for (P p : all) {
+        String k = key.apply(p);
+        P other = byKey.get(k);
+        if (other == null) {
+          byKey.put(k, p);
+        } else if (other.getClass() != p.getClass()) {
+          problems.add(new ConfigProblem(what + " '" + k + "'", null,
+              "exactly one provider, found two: " + other.getClass().getName() + " and " + p.getClass().getName()));
+        }
+      }
+      return byKey;
+    }
+  }
+
+  private record Context(InstantSource clock, ZoneId zone, Map<Class<?>, Object> components, Settings global)
+      implements ProviderContext {
+    @Override
+    public <T> Optional<T> component(Class<T> type) {
+      return Optional.ofNullable(components.get(type)).map(type::cast);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.themis;
+
+/**
+ * Observes what the autoscaler does. Called on the thread that runs the tick (or the host's executor, if one was
+ * given), after each resource's outcome is known and after each tick. A listener that throws is logged and
+ * otherwise ignored: it never changes an outcome.
+ */
+public interface AutoscalerListener {
+  /** Every outcome, of every kind. */
+  default void onOutcome(ResourceOutcome outcome) {}
+
+  /** An action was applied. */
+  default void onApplied(ResourceOutcome.Applied applied) {}
+
+  /** A plugin or the cloud failed for one resource. */
+  default void onFailure(ResourceOutcome.Failed failed) {}
+
+  /** A tick finished. */
+  default void onTick(TickReport report) {}
+}

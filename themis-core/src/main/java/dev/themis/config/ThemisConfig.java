@@ -1,0 +1,251 @@
+package dev.themis.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.themis.ResourceId;
+import dev.themis.ResourceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A parsed configuration document: global settings and the resources to manage. Two layouts are read.
+ *
+ * <p>Themis layout (YAML or JSON):
+ *
+ * <pre>{@code
+ * settings:                 # global
+ *   time_zone: Europe/Berlin
+ * defaults:                 # per resource type, applied under every resource of that type
+ *   emr: { scale_down_cooldown: 10m }
+ * resources:
+ *   emr:
+ *     j-2AXXXXXXGAPLF: { max_capacity: 40, upscale_expr: "3 if tasknodes.average.cpu > 0.7 else 0" }
+ *   kinesis:
+ *     clickstream: { max_capacity: 64 }
+ * }</pre>
+ *
+ * <p>The original Themis layout ({@code themis.config.json}): sections {@code general}, {@code emr},
+ * {@code kinesis}, all values strings. The resources managed are those listed in
+ * {@code general.autoscaling_clusters} (EMR) and {@code general.autoscaling_kinesis_streams} (Kinesis), as in the
+ * original; a resource configured but not listed is reported as a warning. {@code general.monitoring_time_window}
+ * (seconds) becomes every resource's {@code monitoring_window} unless set per resource.
+ *
+ * <p>Values are kept as text, as the original kept them; nested objects (such as a {@code time_based_scaling}
+ * written as a YAML map) are kept as JSON text. Keys are validated when the autoscaler is built, against the keys
+ * the core and the providers declare.
+ */
+public record ThemisConfig(Settings global, List<ResourceSpec> resources, List<String> warnings) {
+
+  public static final ConfigKey<ZoneId> TIME_ZONE =
+      ConfigKey.zone("time_zone", "UTC", "Zone in which schedules and 'now' in expressions are interpreted.");
+  public static final ConfigKey<Boolean> DRY_RUN =
+      ConfigKey.bool("dry_run", false, "Decide and report for every resource, but change nothing.");
+  public static final ConfigKey<Duration> DISCOVERY_PERIOD = ConfigKey.duration(
+      "discovery_period", Duration.ofMinutes(5), "How often providers look for new or removed resources.");
+  public static final ConfigKey<Duration> TICK_INTERVAL = ConfigKey.duration(
+      "tick_interval", Duration.ofMinutes(3),
+      "How often the host should call tick() (informational: the host owns the schedule; original:"
+          + " scaling_loop_interval).");
+
+  /** Global keys the core understands. */
+  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(TIME_ZONE, DRY_RUN, DISCOVERY_PERIOD, TICK_INTERVAL);
+
+  /**
+   * Global keys of the original that are accepted for compatibility. Those with a meaning here are translated
+   * when the file is read; the others (server, database and SSH settings) are accepted with a warning.
+   */
+  public static final Set<String> LEGACY_GLOBAL_KEYS = Set.of(
+      "ssh_keys", "db_url", "roles_to_assume", "autoscaling_clusters", "autoscaling_kinesis_streams",
+      "scaling_loop_interval", "monitoring_time_window", "now", "loop_interval_secs", "monitoring_interval_secs");
+
+  private static final Set<String> UNUSED_LEGACY = Set.of("ssh_keys", "db_url", "roles_to_assume", "now");
+  private static final Map<String, String> ORIGINAL_LISTS =
+      Map.of("emr", "autoscaling_clusters", "kinesis", "autoscaling_kinesis_streams");
+
+  public ThemisConfig {
+    Objects.requireNonNull(global, "global");
+    resources = List.copyOf(resources);
+    warnings = List.copyOf(warnings);
+  }
+
+  public static ThemisConfig empty() {
+    return new ThemisConfig(Settings.empty("settings"), List.of(), List.of());
+  }
+
+  /** Reads a YAML or JSON file. */
+  public static ThemisConfig load(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read configuration file " + file, e);
+    }
+  }
+
+  /** Parses YAML or JSON text (JSON when it starts with '{'). */
+  public static ThemisConfig parse(String text) {
+    return parse(text, "<text>");
+  }
+
+  private static ThemisConfig parse(String text, String source) {
+    String t = text.strip();
+    ObjectMapper mapper = t.startsWith("{") ? JsonMapper.builder().build() : new YAMLMapper();
+    JsonNode root;
+    try {
+      root = mapper.readTree(t.isEmpty() ? "{}" : t);
+    } catch (JsonProcessingException e) {
+      throw new ConfigurationException(new ConfigProblem(
+          source, null, "expected a YAML or JSON document: " + e.getOriginalMessage()
+              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                  + ", column " + e.getLocation().getColumnNr())));
+    }
+    if (root == null || root.isNull() || root.isMissingNode()) {
+      return empty();
+    }
+    if (!root.isObject()) {
+      throw new ConfigurationException(new ConfigProblem(source, root.toString(), "expected an object at the top"));
+    }
+    return root.has("general") || (!root.has("resources") && !root.has("settings")) ? original(root) : themis(root);
+  }
+
+  private static ThemisConfig themis(JsonNode root) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!Set.of("settings", "defaults", "resources").contains(f)) {
+        problems.add(new ConfigProblem(f, null, "unknown top-level section; expected settings, defaults or resources"
+            + Suggestions.didYouMean(f, List.of("settings", "defaults", "resources"))));
+      }
+    }
+    Settings global = Settings.of("settings", section(root.path("settings"), "settings", problems));
+    Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
+    JsonNode defaultsNode = root.path("defaults");
+    objectFields(defaultsNode, "defaults", problems)
+        .forEach((type, node) -> defaults.put(type, section(node, "defaults." + type, problems)));
+    List<ResourceSpec> resources = new ArrayList<>();
+    objectFields(root.path("resources"), "resources", problems).forEach((type, byName) ->
+        objectFields(byName, "resources." + type, problems).forEach((name, node) -> {
+          String path = "resources." + type + "." + name;
+          Map<String, String> values = new LinkedHashMap<>(defaults.getOrDefault(type, Map.of()));
+          values.putAll(section(node, path, problems));
+          addResource(resources, type, name, Settings.of(type + "." + name, values), path, problems);
+        }));
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return new ThemisConfig(global, resources, warnings);
+  }
+
+  private static ThemisConfig original(JsonNode root) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Map<String, String> general = new LinkedHashMap<>(section(root.path("general"), "general", problems));
+    for (String key : UNUSED_LEGACY) {
+      if (general.containsKey(key)) {
+        warnings.add("general." + key + ": accepted for compatibility with the original, not used by Themis for Java");
+      }
+    }
+    String monitoringWindow = general.remove("monitoring_time_window");
+    String loop = general.remove("scaling_loop_interval");
+    if (loop != null) {
+      general.putIfAbsent(TICK_INTERVAL.name(), loop);
+    }
+    List<ResourceSpec> resources = new ArrayList<>();
+    Map<String, JsonNode> sections = objectFields(root, "", problems);
+    for (Map.Entry<String, JsonNode> e : sections.entrySet()) {
+      String type = e.getKey();
+      if (type.equals("general")) {
+        continue;
+      }
+      Map<String, JsonNode> configured = objectFields(e.getValue(), type, problems);
+      String listKey = ORIGINAL_LISTS.get(type);
+      Set<String> managed = new LinkedHashSet<>(
+          listKey == null ? configured.keySet() : ConfigKey.parseList(general.getOrDefault(listKey, "")));
+      for (String name : configured.keySet()) {
+        if (!managed.contains(name)) {
+          warnings.add(type + "." + name + ": configured but not listed in general." + listKey + "; not managed");
+        }
+      }
+      for (String name : managed) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (monitoringWindow != null) {
+          values.put("monitoring_window", monitoringWindow);
+        }
+        JsonNode node = configured.get(name);
+        if (node != null) {
+          values.putAll(section(node, type + "." + name, problems));
+        }
+        addResource(resources, type, name, Settings.of(type + "." + name, values), type + "." + name, problems);
+      }
+    }
+    // Lists naming a type with no section at all (e.g. autoscaling_clusters without an "emr" object).
+    ORIGINAL_LISTS.forEach((type, listKey) -> {
+      if (!sections.containsKey(type)) {
+        for (String name : ConfigKey.parseList(general.getOrDefault(listKey, ""))) {
+          Map<String, String> values = new LinkedHashMap<>();
+          if (monitoringWindow != null) {
+            values.put("monitoring_window", monitoringWindow);
+          }
+          addResource(resources, type, name, Settings.of(type + "." + name, values), type + "." + name, problems);
+        }
+      }
+    });
+    general.remove("autoscaling_clusters");
+    general.remove("autoscaling_kinesis_streams");
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return new ThemisConfig(Settings.of("general", general), resources, warnings);
+  }
+
+  private static void addResource(
+      List<ResourceSpec> into, String type, String name, Settings settings, String path, List<ConfigProblem> problems) {
+    try {
+      into.add(new ResourceSpec(ResourceId.of(type, name), settings));
+    } catch (IllegalArgumentException e) {
+      problems.add(new ConfigProblem(path, type + ":" + name, e.getMessage()));
+    }
+  }
+
+  private static Map<String, JsonNode> objectFields(JsonNode node, String path, List<ConfigProblem> problems) {
+    Map<String, JsonNode> fields = new LinkedHashMap<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return fields;
+    }
+    if (!node.isObject()) {
+      problems.add(new ConfigProblem(path.isEmpty() ? "<root>" : path, node.toString(), "expected an object"));
+      return fields;
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      fields.put(e.getKey(), e.getValue());
+    }
+    return fields;
+  }
+
+  private static Map<String, String> section(JsonNode node, String path, List<ConfigProblem> problems) {
+    Map<String, String> values = new LinkedHashMap<>();
+    objectFields(node, path, problems).forEach((key, value) -> {
+      if (value.isNull()) {
+        return;
+      }
+      values.put(key, value.isValueNode() ? value.asText() : value.toString());
+    });
+    return values;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.themis.history;
+
+import dev.themis.ResourceId;
+import dev.themis.ResourceOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A bounded in-memory history: per resource at most {@code maxEntriesPerResource} outcomes, none older than
+ * {@code retention} behind the newest one (the original's history table grew forever). Thread-safe.
+ */
+public final class InMemoryHistoryStore implements HistoryStore {
+  private final int maxEntriesPerResource;
+  private final Duration retention;
+  private final Map<ResourceId, Deque<ResourceOutcome>> entries = new ConcurrentHashMap<>();
+
+  /**
+   * @param maxEntriesPerResource at least 1
+   * @param retention how long entries are kept, measured back from the newest entry of the same resource
+   */
+  public InMemoryHistoryStore(int maxEntriesPerResource, Duration retention) {
+    if (maxEntriesPerResource < 1) {
+      throw new IllegalArgumentException("maxEntriesPerResource: must be >= 1, was " + maxEntriesPerResource);
+    }
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention: must be positive, was " + retention);
+    }
+    this.maxEntriesPerResource = maxEntriesPerResource;
+    this.retention = retention;
+  }
+
+  /** 10,000 entries and 7 days per resource. */
+  public static InMemoryHistoryStore withDefaults() {
+    return new InMemoryHistoryStore(10_000, Duration.ofDays(7));
+  }
+
+  @Override
+  public void record(ResourceOutcome outcome) {
+    Deque<ResourceOutcome> deque = entries.computeIfAbsent(outcome.resource(), k -> new ArrayDeque<>());
+    synchronized (deque) {
+      deque.addLast(outcome);
+      Instant cutoff = outcome.at().minus(retention);
+      while (deque.size() > maxEntriesPerResource || deque.peekFirst().at().isBefore(cutoff)) {
+        deque.removeFirst();
+      }
+    }
+  }
+
+  @Override
+  public List<ResourceOutcome> query(ResourceId id, Instant from, Instant to) {
+    Deque<ResourceOutcome> deque = entries.get(id);
+    if (deque == null) {
+      return List.of();
+    }
+    List<ResourceOutcome> result = new ArrayList<>();
+    synchronized (deque) {
+      for (ResourceOutcome o : deque) {
+        if (!o.at().isBefore(from) && o.at().isBefore(to)) {
+          result.add(o);
+        }
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public List<ResourceOutcome> latest(ResourceId id, int limit) {
+    Deque<ResourceOutcome> deque = entries.get(id);
+    if (deque == null || limit <= 0) {
+      return List.of();
+    }
+    List<ResourceOutcome> result = new ArrayList<>(Math.min(limit, 64));
+    synchronized (deque) {
+      Iterator<ResourceOutcome> it = deque.descendingIterator();
+      while (it.hasNext() && result.size() < limit) {
+        result.add(it.next());
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Set<ResourceId> resources() {
+    return new TreeSet<>(entries.keySet());
+  }
+}
