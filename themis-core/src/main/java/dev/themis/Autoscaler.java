@@ -598,6 +598,7 @@ public final class Autoscaler {
 
       Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
       ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
+      byType.values().forEach(p -> p.globalKeys().forEach(k -> globalKnown.add(k.name())));
       for (String key : global.values().keySet()) {
         if (!globalKnown.contains(key)) {
           problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
@@ -605,6 +606,7 @@ public final class Autoscaler {
         }
       }
       problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
+      byType.values().forEach(p -> problems.addAll(global.check(p.globalKeys())));
       ZoneId z = zone;
       boolean dry = dryRun != null && dryRun;
       Duration discoveryPeriod = ThemisConfig.DISCOVERY_PERIOD.parse(null);

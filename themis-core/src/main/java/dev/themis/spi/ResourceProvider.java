@@ -19,6 +19,11 @@ public interface ResourceProvider {
   /** The provider's own per-resource configuration keys, for validation and documentation. */
   List<ConfigKey<?>> configKeys();
 
+  /** The provider's own global configuration keys (e.g. discovery settings), for validation and documentation. */
+  default List<ConfigKey<?>> globalKeys() {
+    return List.of();
+  }
+
   /**
    * Provider key names that mean a core key, e.g. {@code min_nodes -> min_capacity}. Applied before validation.
    */
