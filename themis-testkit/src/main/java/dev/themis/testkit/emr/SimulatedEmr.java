@@ -2,6 +2,8 @@ package dev.themis.testkit.emr;
 
 import dev.themis.testkit.Demand;
 import dev.themis.testkit.Supply;
+import dev.themis.testkit.cloudwatch.MetricSource;
+import dev.themis.testkit.cloudwatch.SimulatedCloudWatch;
 import dev.themis.testkit.internal.Calls;
 import dev.themis.testkit.internal.Ids;
 import java.time.Duration;
@@ -243,6 +245,54 @@ public final class SimulatedEmr implements EmrClient {
   /** The YARN ResourceManagers of this EMR's clusters, reached by master host name. */
   public SimulatedYarn yarn() {
     return yarn;
+  }
+
+  /**
+   * The clusters' CloudWatch metrics, namespace {@code AWS/ElasticMapReduce}, dimension {@code JobFlowId}, published
+   * every 5 minutes as EMR does: {@code YARNMemoryAvailablePercentage}, {@code ContainerPending},
+   * {@code ContainerAllocated}, {@code ContainerPendingRatio} (pending / allocated, or pending when nothing is
+   * allocated), {@code AppsPending}, {@code AppsRunning}, {@code IsIdle}, {@code CoreNodesRunning},
+   * {@code TaskNodesRunning}, {@code MemoryTotalMB}, {@code MemoryAllocatedMB}, {@code MemoryAvailableMB}.
+   */
+  public MetricSource metrics() {
+    return (namespace, metric, dims, minute) -> {
+      if (!"AWS/ElasticMapReduce".equals(namespace) || dims.size() != 1 || !dims.containsKey("JobFlowId")
+          || minute.getEpochSecond() % 300 != 0) {
+        return null;
+      }
+      YarnView v = yarnViewOfCluster(dims.get("JobFlowId"), minute);
+      if (v == null) {
+        return null;
+      }
+      double total = (double) v.serving() * v.nodeMemoryMb();
+      double allocated = (double) v.containersAllocated() * v.containerMb();
+      double pending = v.containersPending();
+      double value;
+      switch (metric) {
+        case "YARNMemoryAvailablePercentage" -> value = total == 0 ? 0 : 100.0 * (total - allocated) / total;
+        case "ContainerPending" -> value = pending;
+        case "ContainerAllocated" -> value = v.containersAllocated();
+        case "ContainerPendingRatio" -> value = v.containersAllocated() == 0 ? pending
+            : pending / v.containersAllocated();
+        case "AppsPending" -> value = pending > 0 ? 1 : 0;
+        case "AppsRunning" -> value = v.containersAllocated() > 0 ? 1 : 0;
+        case "IsIdle" -> value = v.containersWanted() == 0 ? 1 : 0;
+        case "CoreNodesRunning" -> value = v.coreServing();
+        case "TaskNodesRunning" -> value = v.taskServing();
+        case "MemoryTotalMB" -> value = total;
+        case "MemoryAllocatedMB" -> value = allocated;
+        case "MemoryAvailableMB" -> value = total - allocated;
+        default -> {
+          return null;
+        }
+      }
+      return MetricSource.Sample.of(value);
+    };
+  }
+
+  /** A {@link SimulatedCloudWatch} on the same clock answering from {@link #metrics()}. */
+  public SimulatedCloudWatch cloudWatch() {
+    return SimulatedCloudWatch.builder(clock).source(metrics()).build();
   }
 
   /** Calls per AWS operation name (e.g. {@code ListInstances}) since creation or {@link #resetCalls()}. */

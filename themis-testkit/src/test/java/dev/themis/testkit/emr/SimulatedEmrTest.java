@@ -240,4 +240,26 @@ class SimulatedEmrTest {
     assertEquals(10, emr.billed(f));
     assertEquals(0, emr.listInstanceGroups(r -> r.clusterId(f)).instanceGroups().size());
   }
+
+  @Test
+  void cloudWatchPublishesYarnMetricsEveryFiveMinutes() {
+    emr.demand(id, Demand.constant(5)); // 20 containers wanted, 12 fit on 3 nodes
+    var cw = emr.cloudWatch();
+    java.time.Instant t0 = clock.instant();
+    clock.advance(Duration.ofMinutes(10));
+    var r = cw.getMetricData(b -> b.startTime(t0).endTime(clock.instant()).scanBy("TimestampAscending")
+        .metricDataQueries(
+            q("p", "ContainerPendingRatio"), q("m", "YARNMemoryAvailablePercentage"), q("i", "IsIdle")));
+    Map<String, List<Double>> v = new java.util.HashMap<>();
+    r.metricDataResults().forEach(x -> v.put(x.id(), x.values()));
+    assertEquals(List.of(8.0 / 12, 8.0 / 12), v.get("p"));
+    assertEquals(List.of(0.0, 0.0), v.get("m"));
+    assertEquals(List.of(0.0, 0.0), v.get("i"));
+  }
+
+  private software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery q(String qid, String metric) {
+    return software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery.builder().id(qid)
+        .metricStat(m -> m.period(300).stat("Average").metric(x -> x.namespace("AWS/ElasticMapReduce")
+            .metricName(metric).dimensions(d -> d.name("JobFlowId").value(id)))).build();
+  }
 }
