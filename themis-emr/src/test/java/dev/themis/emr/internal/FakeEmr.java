@@ -56,6 +56,8 @@ final class FakeEmr {
   Map<String, Double> cloudWatch = new LinkedHashMap<>(Map.of("YARNMemoryAvailablePercentage", 40.0,
       "ContainerPendingRatio", 0.0, "AppsPending", 0.0, "IsIdle", 0.0));
   List<Map.Entry<String, String>> tags = new ArrayList<>();
+  /** Market of fleet instances by EC2 id (default ON_DEMAND). */
+  Map<String, String> fleetMarkets = new LinkedHashMap<>();
   private int nextIp = 10;
 
   FakeEmr(String clusterId) {
@@ -141,6 +143,7 @@ final class FakeEmr {
           .put("PrivateDnsName", n.host()).put("PrivateIpAddress", n.ip()).put("InstanceType", "m5.xlarge");
       if (collectionType.equals("INSTANCE_FLEET")) {
         o.put("InstanceFleetId", n.group());
+        o.put("Market", fleetMarkets.getOrDefault(n.ec2(), "ON_DEMAND"));
       } else {
         o.put("InstanceGroupId", n.group());
         o.put("Market", groups.stream().filter(g -> g.id().equals(n.group())).findFirst().orElseThrow().market());
