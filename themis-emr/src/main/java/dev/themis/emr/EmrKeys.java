@@ -1,0 +1,103 @@
+package dev.themis.emr;
+
+import dev.themis.config.ConfigKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration keys of the {@code emr} resource type. The original's per-cluster keys keep their names and
+ * defaults; the new ones are typed. Core guard keys ({@code min_capacity}, {@code max_capacity}, cooldowns...) apply
+ * too; {@code min_nodes} and {@code max_nodes} are accepted as aliases of {@code min_capacity} and
+ * {@code max_capacity}.
+ *
+ * <p>Capacity of an EMR cluster is the sum of the requested instance counts of its <em>scalable</em> groups: task
+ * groups, and core groups only with {@code scale_core_groups: true}; never the master group. For instance fleets it
+ * is the sum of the target on-demand and spot capacities of the scalable fleets.
+ */
+public final class EmrKeys {
+  private EmrKeys() {}
+
+  /** The original's default {@code upscale_expr}, verbatim. */
+  public static final String DEFAULT_UPSCALE_EXPR = "(time_based.minimum.nodes(now) - tasknodes.count.nodes) if "
+      + "(time_based.enabled and time_based.minimum.nodes(now) > tasknodes.count.nodes) else (3 if "
+      + "(tasknodes.running and tasknodes.active and tasknodes.count.nodes < 25 and (tasknodes.average.cpu > 0.7 "
+      + "or tasknodes.average.mem > 0.95)) else 0)";
+
+  /** The original's default {@code downscale_expr}, verbatim. */
+  public static final String DEFAULT_DOWNSCALE_EXPR = "1 if (tasknodes.running and tasknodes.active and "
+      + "tasknodes.count.nodes > time_based.minimum.nodes(now) and tasknodes.average.cpu < 0.5 and "
+      + "tasknodes.average.mem < 0.9) else 0";
+
+  /** The original's default {@code group_or_preferred_market}, verbatim. */
+  public static final String DEFAULT_GROUP_OR_PREFERRED_MARKET = "\"ON_DEMAND\" if tasknodes.count.nodes < 15 else \"SPOT\"";
+
+  public static final ConfigKey<String> UPSCALE_EXPR = ConfigKey.expression("upscale_expr", DEFAULT_UPSCALE_EXPR,
+      "Expression giving the number of nodes to add (original semantics: evaluated only when downscale_expr"
+          + " gives 0).");
+  public static final ConfigKey<String> DOWNSCALE_EXPR = ConfigKey.expression("downscale_expr",
+      DEFAULT_DOWNSCALE_EXPR, "Expression giving the number of nodes to remove; evaluated first.");
+  public static final ConfigKey<String> TIME_BASED_SCALING = ConfigKey.string("time_based_scaling", "{}",
+      "JSON object: regular expression over 'Tue 2016-05-31 01:00:00' (or a cron entry) -> minimum task nodes."
+          + " Invalid JSON is an error (the original silently ignored it).");
+  public static final ConfigKey<String> GROUP_OR_PREFERRED_MARKET = ConfigKey.expression(
+      "group_or_preferred_market", DEFAULT_GROUP_OR_PREFERRED_MARKET,
+      "Expression or comma-separated list of instance group / fleet ids and markets (SPOT, ON_DEMAND) in"
+          + " preference order, e.g. 'ig-123,SPOT,ON_DEMAND'. Empty means SPOT,ON_DEMAND. A cluster with a single"
+          + " scalable group uses it regardless.");
+  public static final ConfigKey<Integer> BASELINE_NODES = ConfigKey.integer("baseline_nodes", 20, 0,
+      "Node count of the hypothetical static cluster that savings are computed against.");
+  public static final ConfigKey<String> CUSTOM_DOMAIN_NAME = ConfigKey.string("custom_domain_name", "",
+      "If set, node host names are taken as ip-a-b-c-d.<domain> (from the private IP) to match YARN node names.");
+  public static final ConfigKey<Boolean> SEND_SHUTDOWN_SIGNAL = ConfigKey.bool("send_shutdown_signal", true,
+      "Accepted for compatibility with the original; Presto graceful shutdown over SSH is NOT supported. Nodes"
+          + " are always removed through EMR's graceful YARN decommissioning (see decommission_timeout).");
+  public static final ConfigKey<String> ROLE_TO_ASSUME = ConfigKey.string("role_to_assume", "",
+      "IAM role ARN assumed (STS AssumeRole, refreshed before expiry) for every AWS call for this cluster;"
+          + " empty = the host's credentials.");
+  public static final ConfigKey<Boolean> SCALE_CORE_GROUPS = ConfigKey.bool("scale_core_groups", false,
+      "Whether CORE instance groups/fleets may be scaled. TASK groups always may; the MASTER group never.");
+  public static final ConfigKey<Duration> CAPACITY_ERROR_QUARANTINE = ConfigKey.duration(
+      "capacity_error_quarantine", Duration.ofMinutes(30),
+      "How long a group that could not be fulfilled (e.g. no spot capacity) is skipped in favour of the next"
+          + " preference.");
+  public static final ConfigKey<Duration> DECOMMISSION_TIMEOUT = ConfigKey.duration("decommission_timeout",
+      Duration.ofHours(1),
+      "How long YARN may drain a node being removed (ShrinkPolicy DecommissionTimeout and"
+          + " InstanceTerminationTimeout).");
+  public static final ConfigKey<Boolean> HARD_TERMINATE = ConfigKey.bool("hard_terminate", false,
+      "Remove nodes at once with EC2InstanceIdsToTerminate, as the original did, instead of graceful"
+          + " decommissioning.");
+  public static final ConfigKey<String> YARN_URL = ConfigKey.string("yarn_url", "http://{master}:8088",
+      "Base URL of the YARN ResourceManager REST API; {master} is replaced by the master's private DNS name.");
+  public static final ConfigKey<Boolean> CLOUDWATCH_METRICS = ConfigKey.bool("cloudwatch_metrics", true,
+      "Also read the cluster's CloudWatch metrics (YARNMemoryAvailablePercentage, ContainerPendingRatio,"
+          + " AppsPending, IsIdle) with one GetMetricData call per tick.");
+  public static final ConfigKey<String> REGION = ConfigKey.string("region", null,
+      "AWS region of the cluster; default: the host's default region chain.");
+  public static final ConfigKey<String> INSTANCE_PRICES = ConfigKey.string("instance_prices", "",
+      "Overrides of on-demand prices in USD per instance-hour including the EMR uplift, e.g."
+          + " 'm5.xlarge=0.24,r5.2xlarge=0.63'.");
+
+  /** Every per-cluster key of the provider. */
+  public static final List<ConfigKey<?>> CLUSTER_KEYS = List.of(UPSCALE_EXPR, DOWNSCALE_EXPR, TIME_BASED_SCALING,
+      GROUP_OR_PREFERRED_MARKET, BASELINE_NODES, CUSTOM_DOMAIN_NAME, SEND_SHUTDOWN_SIGNAL, ROLE_TO_ASSUME,
+      SCALE_CORE_GROUPS, CAPACITY_ERROR_QUARANTINE, DECOMMISSION_TIMEOUT, HARD_TERMINATE, YARN_URL,
+      CLOUDWATCH_METRICS, REGION, INSTANCE_PRICES);
+
+  /** Global: whether to manage every active cluster that carries {@link #EMR_CLUSTER_TAGS}. */
+  public static final ConfigKey<Boolean> EMR_DISCOVERY = ConfigKey.bool("emr_discovery", false,
+      "Manage every active EMR cluster carrying emr_cluster_tags, re-discovered every discovery_period (the"
+          + " original discovered once). Clusters listed explicitly keep their own settings.");
+  /** Global: tags a discovered cluster must carry, {@code key=value} or {@code key} (any value). */
+  public static final ConfigKey<List<String>> EMR_CLUSTER_TAGS = ConfigKey.list("emr_cluster_tags",
+      "themis:autoscale=true", "Tags a cluster must carry to be discovered: 'key=value' or 'key' (any value).");
+  /** Global: region of discovery. */
+  public static final ConfigKey<String> EMR_DISCOVERY_REGION = ConfigKey.string("emr_discovery_region", null,
+      "Region in which clusters are discovered; default: the host's default region chain.");
+
+  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(EMR_DISCOVERY, EMR_CLUSTER_TAGS, EMR_DISCOVERY_REGION);
+
+  /** Provider aliases of core keys. */
+  public static final Map<String, String> ALIASES = Map.of("min_nodes", "min_capacity", "max_nodes", "max_capacity");
+}

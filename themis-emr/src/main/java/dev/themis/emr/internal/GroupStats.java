@@ -1,0 +1,60 @@
+package dev.themis.emr.internal;
+
+import dev.themis.emr.EmrClusterSnapshot.EmrNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Aggregates of one node group ({@code allnodes}, {@code tasknodes}, {@code corenodes}) as the original's expression
+ * variables define them, written as flat metrics ({@code tasknodes.average.cpu}...). Unlike the original, an
+ * average is over the nodes that reported (not diluted by nodes without data), and a running node without data
+ * makes the group's load metrics <em>missing</em>, so the autoscaler never scales down on incomplete data.
+ */
+final class GroupStats {
+  static final List<String> AGGREGATES = List.of("average", "total", "min", "max");
+  static final List<String> LOADS = List.of("cpu", "mem");
+
+  private GroupStats() {}
+
+  /**
+   * @param nodes nodes of the group (non-terminated instances)
+   * @param loadRequired whether running nodes of this group must report load (false for the master, which runs no
+   *     NodeManager)
+   */
+  static void add(String group, List<EmrNode> nodes, List<EmrNode> loadNodes, Map<String, Double> metrics,
+      Set<String> missing) {
+    metrics.put(group + ".count.nodes", (double) nodes.size());
+    boolean running = nodes.stream().allMatch(EmrNode::running);
+    metrics.put(group + ".running", running ? 1.0 : 0.0);
+    metrics.put(group + ".active", running ? 1.0 : 0.0);
+    if (loadNodes.isEmpty()) {
+      return; // no load to aggregate: absent, not missing
+    }
+    boolean incomplete = loadNodes.stream().anyMatch(n -> n.running() && !n.load().reported());
+    for (String load : LOADS) {
+      double sum = 0;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      int count = 0;
+      for (EmrNode n : loadNodes) {
+        double v = load.equals("cpu") ? n.load().cpu() : n.load().mem();
+        if (!Double.isNaN(v)) {
+          sum += v;
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+          count++;
+        }
+      }
+      double[] values = {sum / count, sum, min, max};
+      for (int i = 0; i < AGGREGATES.size(); i++) {
+        String name = group + "." + AGGREGATES.get(i) + "." + load;
+        if (incomplete || count == 0) {
+          missing.add(name);
+        } else {
+          metrics.put(name, values[i]);
+        }
+      }
+    }
+  }
+}
