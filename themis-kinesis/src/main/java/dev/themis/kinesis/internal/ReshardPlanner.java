@@ -191,7 +191,20 @@ final class ReshardPlanner {
     if (la != lb) {
       return la > lb;
     }
-    return a.range().size().compareTo(b.range().size()) > 0;
+    return compareSizes(a.range().size(), b.range().size()) > 0;
+  }
+
+  /**
+   * Compares range sizes, treating sizes within one part in 10^9 as equal: ranges laid out evenly differ by a key
+   * or two of rounding, and letting that decide would leave an odd narrow shard between wide ones.
+   */
+  static int compareSizes(BigInteger a, BigInteger b) {
+    double x = a.doubleValue();
+    double y = b.doubleValue();
+    if (Math.abs(x - y) <= 1e-9 * Math.max(x, y)) {
+      return 0;
+    }
+    return Double.compare(x, y);
   }
 
   /**
@@ -211,7 +224,7 @@ final class ReshardPlanner {
       double load = a.load() + b.load();
       double l = Double.isNaN(load) ? Double.POSITIVE_INFINITY : load;
       BigInteger size = a.range().size().add(b.range().size());
-      if (best < 0 || l < bestLoad || (l == bestLoad && size.compareTo(bestSize) < 0)) {
+      if (best < 0 || l < bestLoad || (l == bestLoad && compareSizes(size, bestSize) < 0)) {
         best = i;
         bestLoad = l;
         bestSize = size;
