@@ -18,14 +18,16 @@ public final class Faults {
 
   public static KinesisClient wrap(KinesisClient real, Fault fault) {
     InvocationHandler h = (proxy, method, args) -> {
-      if (method.isDefault()) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
-      }
       if (args != null && args.length == 1 && args[0] instanceof software.amazon.awssdk.core.SdkRequest) {
         Object answer = fault.intercept(method.getName(), args[0], real);
         if (answer != null) {
           return answer;
         }
+        return invoke(real, method, args);
+      }
+      if (method.isDefault()) {
+        // Consumer<Builder> variants build the request and come back through the proxy.
+        return InvocationHandler.invokeDefault(proxy, method, args);
       }
       return invoke(real, method, args);
     };
