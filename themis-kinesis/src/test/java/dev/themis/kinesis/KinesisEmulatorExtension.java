@@ -23,7 +23,8 @@ public final class KinesisEmulatorExtension implements ParameterResolver {
   }
 
   /** Closed by JUnit when the root context closes, i.e. at the end of the test run. */
-  private record Holder(KinesisEmulator emulator) implements ExtensionContext.Store.CloseableResource {
+  private record Holder(KinesisEmulator emulator)
+      implements AutoCloseable, ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
       emulator.close();
