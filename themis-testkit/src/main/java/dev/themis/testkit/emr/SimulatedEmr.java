@@ -460,7 +460,7 @@ public final class SimulatedEmr implements EmrClient {
             + (request.clusterId() == null ? "" : " in cluster " + request.clusterId()) + ".");
       }
       if (g.cluster.ended != null) {
-        throw validation("The cluster " + g.cluster.id + " is terminated and cannot be modified.");
+        throw validation("An instance group may only be modified when the cluster is running or waiting");
       }
       if (m.instanceCount() != null && m.instanceCount() < 0) {
         throw validation("InstanceCount of " + g.id + ": must be >= 0, was " + m.instanceCount());
@@ -498,7 +498,7 @@ public final class SimulatedEmr implements EmrClient {
           + ".");
     }
     if (c.ended != null) {
-      throw validation("The cluster " + c.id + " is terminated and cannot be modified.");
+      throw validation("An instance fleet may only be modified when the cluster is running or waiting");
     }
     int od = m.targetOnDemandCapacity() == null ? g.targetOnDemand : m.targetOnDemandCapacity();
     int spot = m.targetSpotCapacity() == null ? g.targetSpot : m.targetSpotCapacity();

@@ -842,6 +842,15 @@ public final class SimulatedKinesis implements KinesisClient {
     // Consumer backlog at the start of each minute since creation, computed on demand.
     double[] backlog = new double[0];
     int known;
+    // Minutes already computed; they lie in the past and never change (least recently used evicted).
+    final Map<Long, Minute> minutes = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Minute> eldest) {
+        return size() > 4096;
+      }
+    };
 
     StreamSim(String name, Instant created) {
       this.name = name;
@@ -872,6 +881,7 @@ public final class SimulatedKinesis implements KinesisClient {
 
     void resetConsumer() {
       known = 0;
+      minutes.clear();
     }
 
     List<ShardSim> open(Instant t) {
@@ -917,13 +927,24 @@ public final class SimulatedKinesis implements KinesisClient {
         backlog = Arrays.copyOf(backlog, (int) Math.max(index + 2, backlog.length * 2L + 16));
       }
       // Advance the consumer's backlog to the start of this minute.
+      Instant first = created.truncatedTo(ChronoUnit.MINUTES);
       while (known < index) {
-        Instant mt = created.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(known));
-        Minute m = compute(mt, backlog[known]);
+        Minute m = cached(known, first.plus(Duration.ofMinutes(known)));
         backlog[known + 1] = backlog[known] + m.accepted - m.read;
         known++;
       }
-      return compute(t, backlog[(int) index]);
+      return cached(index, t);
+    }
+
+    private Minute cached(long index, Instant t) {
+      Minute m = minutes.get(index);
+      if (m == null) {
+        m = compute(t, backlog[(int) index]);
+        if (!t.plusSeconds(60).isAfter(clock.instant())) {
+          minutes.put(index, m); // only complete minutes: a later reshard cannot change them
+        }
+      }
+      return m;
     }
 
     private Minute compute(Instant t, double backlogAtStart) {
