@@ -162,6 +162,30 @@ public final class ReplayResult {
     return out;
   }
 
+  /**
+   * The same result without its first {@code steps} steps (BENCHMARK.md leaves the first 60 minutes out of every
+   * figure); events and reports are kept only for the remaining steps, renumbered from 0.
+   */
+  public ReplayResult skip(int steps) {
+    if (steps < 0 || steps > demand.length) {
+      throw new IllegalArgumentException("steps: must be in [0, " + demand.length + "], was " + steps);
+    }
+    int n = demand.length;
+    List<Event> kept = new ArrayList<>();
+    for (Event e : events) {
+      if (e.step() >= steps) {
+        kept.add(new Event(e.step() - steps, e.at(), e.outcome()));
+      }
+    }
+    Instant from = start.plus(step.multipliedBy(steps));
+    List<TickReport> keptReports = reports.stream().filter(r -> !r.startedAt().isBefore(from)).toList();
+    return new ReplayResult(from, step, tickInterval, java.util.Arrays.copyOfRange(demand, steps, n),
+        java.util.Arrays.copyOfRange(serving, steps, n), java.util.Arrays.copyOfRange(billed, steps, n),
+        java.util.Arrays.copyOfRange(actions, steps, n), java.util.Arrays.copyOfRange(added, steps, n),
+        java.util.Arrays.copyOfRange(removed, steps, n), java.util.Arrays.copyOfRange(failures, steps, n),
+        java.util.Arrays.copyOfRange(ticked, steps, n), kept, keptReports);
+  }
+
   /** Total billed unit-steps. */
   public long totalBilled() {
     long t = 0;

@@ -85,6 +85,11 @@ class ReplayTest {
     assertEquals(Instant.parse("2020-01-01T00:10:00Z"), clock.instant());
     assertTrue(r.toCsv().startsWith("step,time,demand,serving,billed"));
     assertEquals(4, r.timeline().get(2).billed());
+    ReplayResult later = r.skip(3);
+    assertEquals(7, later.size());
+    assertArrayEquals(new int[] {2, 4, 4, 4, 4, 4, 4}, later.serving());
+    assertEquals(0, later.events().size());
+    assertEquals(Instant.parse("2020-01-01T00:03:00Z"), later.start());
   }
 
   @Test

@@ -335,6 +335,9 @@ public final class SimulatedKinesis implements KinesisClient {
       filterShard = t[4].isEmpty() ? null : t[4];
       filterTime = t[5].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(t[5]));
     } else {
+      if (request.streamName() == null && request.streamARN() == null) {
+        throw invalidArgument("Either StreamName, StreamARN or NextToken must be provided.");
+      }
       s = known(request.streamName(), request.streamARN(), now);
       from = 0;
       filter = request.shardFilter() == null ? null : request.shardFilter().typeAsString();
