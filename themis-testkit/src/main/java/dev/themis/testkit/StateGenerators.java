@@ -73,6 +73,34 @@ public final class StateGenerators {
     };
   }
 
+  /**
+   * Demand traces of {@code minutes} one-minute samples in {@code [0, maxValue]}: a random walk with occasional
+   * jumps and spikes, for replaying random demand through a policy or a simulated cloud.
+   */
+  public static Generator<Trace> demandTraces(int minutes, double maxValue) {
+    if (minutes < 1) {
+      throw new IllegalArgumentException("minutes: must be >= 1, was " + minutes);
+    }
+    if (!(maxValue > 0) || Double.isInfinite(maxValue)) {
+      throw new IllegalArgumentException("maxValue: must be finite and > 0, was " + maxValue);
+    }
+    return r -> {
+      double[] v = new double[minutes];
+      double level = r.nextDouble() * maxValue;
+      for (int i = 0; i < minutes; i++) {
+        double u = r.nextDouble();
+        if (u < 0.02) {
+          level = r.nextDouble() * maxValue; // a jump
+        } else {
+          level += (r.nextDouble() - 0.5) * maxValue * 0.05;
+        }
+        level = Math.max(0, Math.min(maxValue, level));
+        v[i] = u > 0.99 ? maxValue : level; // a one-minute spike now and then
+      }
+      return Trace.perMinute("random", v);
+    };
+  }
+
   /** A builder of {@link ResourceState} generators. */
   public static States states() {
     return new States();
