@@ -21,7 +21,8 @@ import dev.themis.testkit.internal.Calls;
  * <p>Nodes: every CORE and TASK instance that is RUNNING in EMR; {@code RUNNING} in YARN while serving,
  * {@code DECOMMISSIONING} while draining. The cluster's demand (nodes' worth of load at the clock's time) is
  * spread over the serving nodes, utilisation capped at 100 %; what does not fit is pending containers (see
- * {@link YarnView}). Thread-safe. Calls are counted as {@code clusterMetrics} and {@code nodes}.
+ * {@link YarnView}); one application runs while there is work, its application master on the oldest serving node.
+ * Thread-safe. Calls are counted as {@code clusterMetrics} and {@code nodes}.
  */
 public final class SimulatedYarn implements YarnClient {
   private final SimulatedEmr emr;
@@ -54,14 +55,17 @@ public final class SimulatedYarn implements YarnClient {
     for (YarnView.Node n : v.nodes()) {
       int containers = 0;
       double cpu = 0;
+      int masters = 0;
       if (n.state().equals("RUNNING")) {
+        // The one application's master runs on the oldest serving node while there is work.
+        masters = servingIndex == 0 && v.containersAllocated() > 0 ? 1 : 0;
         containers = v.containersOn(servingIndex++);
         cpu = v.cpuUtilisation();
       }
       long used = (long) containers * v.containerMb();
       int usedVcores = Math.min(v.nodeVcores(), containers * vcoresPerContainer);
       out.add(new YarnNode(n.host() + ":8041", n.host(), n.state(), containers, used, v.nodeMemoryMb() - used,
-          usedVcores, v.nodeVcores() - usedVcores, cpu, (double) used / v.nodeMemoryMb(), 0));
+          usedVcores, v.nodeVcores() - usedVcores, cpu, (double) used / v.nodeMemoryMb(), masters));
     }
     return out;
   }

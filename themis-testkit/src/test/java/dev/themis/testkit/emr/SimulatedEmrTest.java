@@ -203,6 +203,7 @@ class SimulatedEmrTest {
     assertEquals(3, nodes.size());
     assertTrue(nodes.stream().allMatch(n -> Math.abs(n.cpuUtilisation() - 0.5) < 1e-9));
     assertEquals(6, nodes.stream().mapToInt(YarnClient.YarnNode::containers).sum());
+    assertEquals(1, nodes.stream().mapToInt(YarnClient.YarnNode::applicationMasters).sum());
     YarnClient.YarnClusterMetrics m = emr.yarn().clusterMetrics(host);
     assertEquals(0, m.containersPending());
     assertEquals(3, m.activeNodes());
