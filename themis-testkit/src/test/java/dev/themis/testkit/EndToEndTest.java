@@ -43,6 +43,7 @@ class EndToEndTest {
         .instanceGroup("CORE", "ON_DEMAND", "m5.xlarge", 1)
         .instanceGroup("TASK", "ON_DEMAND", "m5.xlarge", 3)
         .demand(demand)
+        .createdAt(clock.instant().minus(Duration.ofHours(1)))
         .create();
     SimulatedCloudWatch cw = emr.cloudWatch();
     ResourceId rid = ResourceId.of("emr", id);
@@ -102,7 +103,7 @@ class EndToEndTest {
     Demand records = Trace.perMinute("records", perMinute).anchoredAt(clock.instant());
     SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).updateDuration(Duration.ofMinutes(1)).pageSize(2)
         .build();
-    kinesis.createStream("events", 2);
+    kinesis.createStream("events", 2, clock.instant().minus(Duration.ofHours(1))); // with an hour of metrics
     kinesis.incomingRecords("events", records);
     kinesis.bytesPerRecord("events", 200);
     SimulatedCloudWatch cw = kinesis.cloudWatch();
@@ -119,6 +120,7 @@ class EndToEndTest {
 
     assertEquals(0, Arrays.stream(r.failures()).sum(), () -> "failures: " + r.events());
     int[] s = r.serving();
+    assertEquals(2, s[30], () -> "a full first window shows the real load, no scale-down on empty data\n" + r.toCsv());
     assertTrue(s[170] >= 5, () -> "shards at the peak: " + s[170] + "\n" + r.toCsv());
     assertTrue(s[299] <= 3, () -> "shards after the peak: " + s[299] + "\n" + r.toCsv());
     Map<String, Long> calls = kinesis.calls();

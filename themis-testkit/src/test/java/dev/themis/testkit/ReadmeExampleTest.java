@@ -37,6 +37,7 @@ class ReadmeExampleTest {
         .instanceGroup("CORE", "ON_DEMAND", "m5.xlarge", 1)
         .instanceGroup("TASK", "SPOT", "m5.xlarge", 9)
         .demand(nodes)
+        .createdAt(clock.instant().minus(Duration.ofHours(1)))
         .create();
 
     Autoscaler autoscaler = Autoscaler.builder().clock(clock)

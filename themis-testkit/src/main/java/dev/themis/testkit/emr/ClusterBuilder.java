@@ -1,6 +1,7 @@
 package dev.themis.testkit.emr;
 
 import dev.themis.testkit.Demand;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class ClusterBuilder {
   final Map<String, String> tags = new LinkedHashMap<>();
   String releaseLabel = "emr-7.2.0";
   Demand demand;
+  Instant createdAt;
   Boolean fleets;
   final List<GroupSpec> groups = new ArrayList<>();
 
@@ -49,6 +51,15 @@ public final class ClusterBuilder {
 
   public ClusterBuilder releaseLabel(String label) {
     this.releaseLabel = Objects.requireNonNull(label, "label");
+    return this;
+  }
+
+  /**
+   * When the cluster and its initial instances started (default: the clock's time; never after it). A cluster that
+   * has been up for a while has CloudWatch metrics for the monitor's first window.
+   */
+  public ClusterBuilder createdAt(Instant instant) {
+    this.createdAt = Objects.requireNonNull(instant, "instant");
     return this;
   }
 

@@ -670,7 +670,11 @@ public final class SimulatedEmr implements EmrClient {
   }
 
   synchronized String create(ClusterBuilder b) {
-    Instant now = clock.instant();
+    Instant now = b.createdAt == null ? clock.instant() : b.createdAt;
+    if (now.isAfter(clock.instant())) {
+      throw new IllegalArgumentException("createdAt of cluster " + b.name + ": must not be after the clock's time "
+          + clock.instant() + ", was " + now);
+    }
     ClusterSim c = new ClusterSim(ids.upper("j-", 13), b.name, now, b.fleets, List.copyOf(b.applications),
         Map.copyOf(b.tags), b.releaseLabel, b.demand);
     for (ClusterBuilder.GroupSpec s : b.groups) {

@@ -157,18 +157,34 @@ public final class SimulatedKinesis implements KinesisClient {
   // ---------------------------------------------------------------------------------------------------------
   // Simulation control
 
-  /** Creates an ACTIVE provisioned stream of {@code shards} shards with even hash ranges, at the clock's time. */
+  /**
+   * Creates an ACTIVE provisioned stream of {@code shards} shards with even hash ranges, at the clock's time. A new
+   * stream has no metrics yet; to replay a stream that has been running for a while, use
+   * {@link #createStream(String, int, Instant)}.
+   */
   public synchronized void createStream(String name, int shards) {
+    createStream(name, shards, clock.instant());
+  }
+
+  /**
+   * Creates a stream that has existed, with this layout, since {@code createdAt} (not after the clock's time): its
+   * CloudWatch metrics start then, from the demand at those instants, so a monitor's first window is full.
+   */
+  public synchronized void createStream(String name, int shards, Instant createdAt) {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(createdAt, "createdAt");
+    if (createdAt.isAfter(clock.instant())) {
+      throw new IllegalArgumentException("createdAt of " + name + ": must not be after the clock's time "
+          + clock.instant() + ", was " + createdAt);
+    }
     if (streams.containsKey(name)) {
       throw new IllegalArgumentException("stream " + name + " already exists");
     }
     if (shards < 1) {
       throw new IllegalArgumentException("shards of " + name + ": must be >= 1, was " + shards);
     }
-    Instant now = clock.instant();
-    StreamSim s = new StreamSim(name, now);
-    s.openUniform(shards, now, List.of());
+    StreamSim s = new StreamSim(name, createdAt);
+    s.openUniform(shards, createdAt, List.of());
     streams.put(name, s);
   }
 

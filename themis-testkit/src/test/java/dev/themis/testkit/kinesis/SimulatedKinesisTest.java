@@ -308,6 +308,19 @@ class SimulatedKinesisTest {
     assertTrue(none.values().isEmpty());
   }
 
+  @Test
+  void aStreamCreatedInThePastHasMetricsFromThen() {
+    Instant past = clock.instant().minus(Duration.ofMinutes(30));
+    kinesis.createStream("s", 1, past);
+    kinesis.incomingRecords("s", Demand.constant(600));
+    SimulatedCloudWatch cw = kinesis.cloudWatch();
+    List<Double> v = cw.getMetricData(b -> b.startTime(clock.instant().minus(Duration.ofHours(1)))
+        .endTime(clock.instant()).metricDataQueries(query("a", "IncomingRecords", "Sum", 60)))
+        .metricDataResults().get(0).values();
+    assertEquals(30, v.size());
+    assertThrows(IllegalArgumentException.class, () -> kinesis.createStream("t", 1, clock.instant().plusSeconds(1)));
+  }
+
   private static MetricDataQuery query(String id, String metric, String stat, int period) {
     return MetricDataQuery.builder().id(id).metricStat(m -> m.period(period).stat(stat).metric(x -> x
         .namespace("AWS/Kinesis").metricName(metric).dimensions(d -> d.name("StreamName").value("s")))).build();
