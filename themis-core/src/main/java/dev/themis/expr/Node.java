@@ -12,6 +12,37 @@ abstract class Node {
     this.pos = pos;
   }
 
+  /** Direct sub-expressions. */
+  List<Node> children() {
+    if (this instanceof Member m) {
+      return List.of(m.target);
+    }
+    if (this instanceof Call c) {
+      List<Node> out = new java.util.ArrayList<>(c.args);
+      out.add(0, c.callee);
+      return out;
+    }
+    if (this instanceof Index i) {
+      return List.of(i.target, i.index);
+    }
+    if (this instanceof Unary u) {
+      return List.of(u.operand);
+    }
+    if (this instanceof Binary b) {
+      return List.of(b.left, b.right);
+    }
+    if (this instanceof Compare c) {
+      return c.operands;
+    }
+    if (this instanceof Cond c) {
+      return List.of(c.cond, c.then, c.otherwise);
+    }
+    if (this instanceof ListLit l) {
+      return l.items;
+    }
+    return List.of();
+  }
+
   static final class Lit extends Node {
     final Object value; // Long, Double, Boolean, String or null
 

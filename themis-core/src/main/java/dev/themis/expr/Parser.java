@@ -76,7 +76,23 @@ final class Parser {
     if (parser.kind != TokKind.EOF) {
       throw parser.unexpected("an operator or the end of the expression");
     }
+    depth(n);
     return n;
+  }
+
+  static final int MAX_TREE_DEPTH = 100;
+
+  /** Long operator chains nest the tree (and the generated code) deeply; Janino and the JVM need a bound. */
+  private static int depth(Node n) throws SyntaxError {
+    int d = 0;
+    for (Node c : n.children()) {
+      d = Math.max(d, depth(c));
+    }
+    if (d + 1 > MAX_TREE_DEPTH) {
+      throw new SyntaxError(n.pos, "expression nested too deeply (more than " + MAX_TREE_DEPTH
+          + " operations inside each other)", "a simpler expression, e.g. max(a, b, c) instead of long chains");
+    }
+    return d + 1;
   }
 
   // ---------------------------------------------------------------- grammar
@@ -355,6 +371,10 @@ final class Parser {
   }
 
   private SyntaxError unexpected(String expected) {
+    if (kind == TokKind.IDENT && FORBIDDEN_WORDS.containsKey(text)) {
+      return new SyntaxError(tokPos, "'" + text + "' is not allowed: " + FORBIDDEN_WORDS.get(text),
+          "an expression over the declared variables and allowed functions");
+    }
     String found = kind == TokKind.EOF ? "end of expression" : "'" + text + "'";
     return new SyntaxError(tokPos, "unexpected " + found, expected);
   }
