@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class SandboxFuzzTest {
   private static final int EXAMPLES = Integer.getInteger("themis.qt.examples", 1000);
   private static final ExpressionCompiler COMPILER = ExpressionCompiler.create();
-  private static final Variables VARS = StandardVariables.emr().toBuilder()
+  static final Variables VARS = StandardVariables.emr().toBuilder()
       .addAll(StandardVariables.kinesis()).build();
-  private static final Bindings BINDINGS;
+  static final Bindings BINDINGS;
 
   static {
     Bindings.Builder b = VARS.bindings()
@@ -113,7 +113,7 @@ class SandboxFuzzTest {
       "len", "Math.sqrt", "Math.floor", "Math.round"};
 
   /** A random grammatical expression; types are random, so many do not type-check. */
-  private static String grammatical(java.util.Random r, int depth) {
+  static String grammatical(java.util.Random r, int depth) {
     if (depth == 0 || r.nextInt(4) == 0) {
       return ATOMS[r.nextInt(ATOMS.length)];
     }
