@@ -117,9 +117,16 @@ public final class ScheduleEntry {
 
   /** True if the entry applies at {@code t}. */
   public boolean matches(Instant t) {
+    return matches(t, null);
+  }
+
+  /** As {@link #matches(Instant)}, reusing dates already formatted for other entries of the same zone. */
+  boolean matches(Instant t, java.util.Map<ZoneId, String> formatted) {
     ZonedDateTime local = t.atZone(zone);
     if (regex != null) {
-      return regex.matcher(ORIGINAL_FORMAT.format(local)).lookingAt();
+      String text = formatted == null ? ORIGINAL_FORMAT.format(local)
+          : formatted.computeIfAbsent(zone, z -> ORIGINAL_FORMAT.format(local));
+      return regex.matcher(text).lookingAt();
     }
     LocalDate day = local.toLocalDate();
     LocalDate stop = day.minusDays(duration.toDays() + 2);
