@@ -36,12 +36,14 @@ public final class Variables {
   private final List<String> names;
   private final Set<Class<?>> explicit;
   private final Set<Class<?>> allowed;
+  private final int hash;
 
   private Variables(Map<String, Class<?>> types, Set<Class<?>> explicit) {
     this.types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
     this.names = List.copyOf(types.keySet());
     this.explicit = Set.copyOf(explicit);
     this.allowed = Collections.unmodifiableSet(closure(types.values(), this.explicit));
+    this.hash = Objects.hash(this.types, this.explicit);
   }
 
   public static Builder builder() {
@@ -150,12 +152,13 @@ public final class Variables {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Variables v && v.types.equals(types) && v.explicit.equals(explicit);
+    return o == this || o instanceof Variables v && v.hash == hash && v.types.equals(types)
+        && v.explicit.equals(explicit);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(types, explicit);
+    return hash;
   }
 
   @Override
