@@ -36,10 +36,16 @@ final class BytecodeVerifier {
 
   private final Variables vars;
   private final String interfaceName;
+  private final java.util.Collection<Class<?>> helpers;
 
   BytecodeVerifier(Variables vars, Class<?> iface) {
+    this(vars, iface, List.of());
+  }
+
+  BytecodeVerifier(Variables vars, Class<?> iface, java.util.Collection<Class<?>> helpers) {
     this.vars = vars;
     this.interfaceName = iface.getName().replace('.', '/');
+    this.helpers = helpers;
   }
 
   /** Checks the class; returns null if it is acceptable, else the reason. */
@@ -178,6 +184,11 @@ final class BytecodeVerifier {
         return true;
       }
     }
+    for (Class<?> c : helpers) {
+      if (c.getName().replace('.', '/').equals(cn)) {
+        return true;
+      }
+    }
     return false;
   }
 
@@ -220,6 +231,17 @@ final class BytecodeVerifier {
     }
     if (owner.equals(self)) {
       return "the generated class must not call itself";
+    }
+    for (Class<?> h : helpers) {
+      if (h.getName().replace('.', '/').equals(owner)) {
+        for (Method m : h.getMethods()) {
+          if (!isField && m.getName().equals(name) && Translator.helperMethod(m, h, vars)
+              && descriptor(m).equals(desc)) {
+            return null;
+          }
+        }
+        return "reference to " + what + " is not allowed";
+      }
     }
     Class<?> oc = null;
     for (Class<?> c : vars.allowedClasses()) {

@@ -42,9 +42,11 @@ public final class ExpressionCompiler {
   private record Key(Kind kind, String source, Variables variables) {}
 
   private final Cache<Key, Object> cache;
+  private final Map<String, Class<?>> helpers;
 
   private ExpressionCompiler(Builder b) {
     this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+    this.helpers = Map.copyOf(b.helpers);
   }
 
   /** A compiler with a cache of up to 10,000 expressions. */
@@ -144,7 +146,7 @@ public final class ExpressionCompiler {
     String code;
     try {
       ast = Parser.parse(source);
-      code = new Translator(variables).translate(ast);
+      code = new Translator(variables, helpers).translate(ast);
     } catch (SyntaxError e) {
       throw new ExpressionException(key, source, e.pos, e.getMessage(), e.expected);
     }
@@ -215,7 +217,7 @@ public final class ExpressionCompiler {
           "a single expression without class bodies");
     }
     byte[] bytes = classes.get(className);
-    String why = new BytecodeVerifier(variables, iface).verify(className, bytes);
+    String why = new BytecodeVerifier(variables, iface, helpers.values()).verify(className, bytes);
     if (why != null) {
       throw new ExpressionException(key, source, 0, "not allowed by the sandbox: " + why,
           "an expression that only computes over its variables and allowed functions");
@@ -247,8 +249,31 @@ public final class ExpressionCompiler {
   /** Configures an {@link ExpressionCompiler}. */
   public static final class Builder {
     private long cacheSize = 10_000;
+    private final Map<String, Class<?>> helpers = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Allows expressions to call the public static methods of {@code helpers} as {@code namespace.method(...)},
+     * e.g. {@code functions("cost", CostFunctions.class)} for {@code cost.perHour(tasknodes.count.nodes)}. Only
+     * methods declared by that class whose parameter and return types are {@code long}, {@code int},
+     * {@code double}, {@code boolean}, {@code String} or allow-listed variable classes are visible. The methods
+     * must be pure, cheap and bounded: the sandbox trusts them.
+     *
+     * @throws IllegalArgumentException for a bad namespace or a JDK class
+     */
+    public Builder functions(String namespace, Class<?> helpers) {
+      if (!namespace.matches("[A-Za-z_][A-Za-z0-9_]*") || namespace.equals("Math") || namespace.equals("math")
+          || Translator.FUNCTIONS.contains(namespace)) {
+        throw new IllegalArgumentException("functions namespace: expected an identifier other than Math and the"
+            + " built-in functions, was '" + namespace + "'");
+      }
+      if (helpers.getName().startsWith("java.") || !java.lang.reflect.Modifier.isPublic(helpers.getModifiers())) {
+        throw new IllegalArgumentException("functions: expected a public non-JDK class, was " + helpers.getName());
+      }
+      this.helpers.put(namespace, helpers);
+      return this;
+    }
 
     /** Most compiled expressions kept (default 10,000). */
     public Builder cacheSize(long size) {

@@ -44,9 +44,30 @@ final class Translator {
       "length", "length", "isEmpty", "isEmpty");
 
   private final Variables vars;
+  private final Map<String, Class<?>> helpers;
 
   Translator(Variables vars) {
+    this(vars, Map.of());
+  }
+
+  Translator(Variables vars, Map<String, Class<?>> helpers) {
     this.vars = vars;
+    this.helpers = helpers;
+  }
+
+  /** A public static method of a registered helper class, usable by expressions. */
+  static boolean helperMethod(Method m, Class<?> helper, Variables vars) {
+    if (!Modifier.isStatic(m.getModifiers()) || !Modifier.isPublic(m.getModifiers())
+        || m.getDeclaringClass() != helper || m.getReturnType() == void.class || m.isVarArgs()
+        || m.isSynthetic() || !vars.isAllowedType(m.getReturnType())) {
+      return false;
+    }
+    for (Class<?> p : m.getParameterTypes()) {
+      if (!vars.isAllowedType(p)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isNum(Class<?> t) {
@@ -307,6 +328,10 @@ final class Translator {
     if (c.callee instanceof Node.Member m && isMathName(m.target)) {
       return math(c, m);
     }
+    if (c.callee instanceof Node.Member m && m.target instanceof Node.Name ns && !vars.has(ns.name)
+        && helpers.containsKey(ns.name)) {
+      return helper(c, m, helpers.get(ns.name));
+    }
     if (!(c.callee instanceof Node.Member m)) {
       throw new SyntaxError(c.pos, "only functions and methods of variables can be called",
           "a function such as max(a, b) or a method such as time_based.minimum.nodes(now)");
@@ -361,6 +386,29 @@ final class Translator {
           .append(")");
     }
     return sb.append(")").toString();
+  }
+
+  private String helper(Node.Call c, Node.Member m, Class<?> helper) throws SyntaxError {
+    List<String> args = args(c);
+    List<String> names = new ArrayList<>();
+    for (Method cand : helper.getMethods()) {
+      if (!helperMethod(cand, helper, vars)) {
+        continue;
+      }
+      names.add(cand.getName());
+      if (cand.getName().equals(m.name) && applicable(cand.getParameterTypes(), c.args)) {
+        c.type = norm(cand.getReturnType());
+        StringBuilder sb = new StringBuilder(helper.getCanonicalName() + "." + cand.getName() + "(");
+        Class<?>[] ps = cand.getParameterTypes();
+        for (int i = 0; i < ps.length; i++) {
+          sb.append(i > 0 ? ", " : "").append("((").append(ps[i].getCanonicalName()).append(") ")
+              .append(args.get(i)).append(")");
+        }
+        return sb.append(")").toString();
+      }
+    }
+    throw new SyntaxError(m.pos, "no function " + m.name + "(" + describeArgs(c.args) + ") in "
+        + helper.getSimpleName() + DidYouMean.suggest(m.name, names), "one of " + new java.util.TreeSet<>(names));
   }
 
   private String signatures(Class<?> t, String name) {

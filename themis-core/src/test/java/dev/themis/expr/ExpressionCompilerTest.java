@@ -193,6 +193,32 @@ class ExpressionCompilerTest {
     }
   }
 
+  /** A user's helper functions. */
+  public static final class Helpers {
+    private Helpers() {}
+
+    public static long clamp(long v, long lo, long hi) {
+      return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Not visible: its return type is not allowed. */
+    public static Runtime runtime() {
+      return Runtime.getRuntime();
+    }
+  }
+
+  @Test
+  void registeredHelperFunctions() {
+    ExpressionCompiler c = ExpressionCompiler.builder().functions("fn", Helpers.class).build();
+    assertEquals(5, c.compileInt("k", "fn.clamp(tasknodes.count.nodes, 1, 5)", VARS).evaluate(B));
+    ExpressionException e = assertThrows(ExpressionException.class,
+        () -> c.compileInt("k", "fn.runtime().availableProcessors()", VARS));
+    assertTrue(e.getMessage().contains("no function runtime() in Helpers"), e.getMessage());
+    // without registration the namespace is unknown
+    assertThrows(ExpressionException.class,
+        () -> COMPILER.compileInt("k", "fn.clamp(tasknodes.count.nodes, 1, 5)", VARS));
+  }
+
   @Test
   void pythonFormsTranslateToJava() {
     assertEquals("(time_based.enabled ? 1 : (((tasknodes.running && !tasknodes.active) || false) ? 2 : 0))",
