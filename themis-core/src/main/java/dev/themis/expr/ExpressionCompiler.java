@@ -19,9 +19,11 @@ import org.codehaus.janino.SimpleCompiler;
  * <p>Both syntaxes are accepted: Java ({@code c ? a : b}, {@code &&}, {@code ||}, {@code !}, {@code true},
  * {@code null}) and the original Themis's Python forms ({@code a if c else b}, {@code and}, {@code or},
  * {@code not}, {@code True}, {@code False}, {@code None}, {@code //}, {@code **}, chained comparisons such as
- * {@code 1 < x <= 5}, {@code x['field']}, negative list indexes), freely mixed. Semantics: {@code /} of two
- * integers divides rounding down (as the original's Python 2), {@code %} is Java's remainder, {@code ==} on strings
- * compares contents. Functions: {@code min}, {@code max}, {@code abs}, {@code int}, {@code float},
+ * {@code 1 < x <= 5}, {@code x['field']}, negative list indexes), freely mixed. Semantics: {@code /} and
+ * {@code //} of two integers divide rounding down and {@code %} of two integers is the matching (floored) modulo,
+ * as in the original's Python 2 (so {@code -7 / 2 == -4}, {@code -7 % 2 == 1}); with a fractional operand
+ * {@code /} is true division and {@code %} Java's remainder; {@code ==} on strings compares contents; any
+ * comparison with NaN (a missing metric) is false. Functions: {@code min}, {@code max}, {@code abs}, {@code int}, {@code float},
  * {@code round}, {@code floor}, {@code ceil}, {@code len}, {@code sqrt}, {@code pow} and
  * {@code Math.abs|min|max|floor|ceil|sqrt|cbrt|pow|exp|log|log10|signum|hypot|round|floorDiv|floorMod}.
  *

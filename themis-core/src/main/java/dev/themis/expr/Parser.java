@@ -363,10 +363,6 @@ final class Parser {
     if (!isOp(op)) {
       throw unexpected(expected);
     }
-    next0();
-  }
-
-  private void next0() throws SyntaxError {
     next();
   }
 

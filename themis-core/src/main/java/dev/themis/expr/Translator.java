@@ -681,6 +681,8 @@ final class Translator {
             : "java.lang.Math.floorDiv((long) " + l + ", (long) " + r + ")";
       case "/":
         return dbl ? "(" + l + " / " + r + ")" : "java.lang.Math.floorDiv((long) " + l + ", (long) " + r + ")";
+      case "%":
+        return dbl ? "(" + l + " % " + r + ")" : "java.lang.Math.floorMod((long) " + l + ", (long) " + r + ")";
       default:
         return "(" + l + " " + b.op + " " + r + ")";
     }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -345,9 +344,5 @@ public final class Schedule {
   @Override
   public String toString() {
     return "Schedule" + entries;
-  }
-
-  static ZoneId utc() {
-    return ZoneOffset.UTC;
   }
 }

@@ -41,6 +41,8 @@ class ExpressionCompilerTest {
       "-7 // 2~-4",
       "-7 / 2~-4",
       "7 % 3~1",
+      "-7 % 2~1",
+      "(-7 // 2) * 2 + -7 % 2~-7",
       "int(2 ** 10)~1024",
       "1 if 1 < tasknodes.count.nodes <= 7 else 0~1",
       "1 if 1 < tasknodes.count.nodes < 7 else 0~0",
