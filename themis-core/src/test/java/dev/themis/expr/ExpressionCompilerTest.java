@@ -158,6 +158,25 @@ class ExpressionCompilerTest {
   }
 
   @Test
+  void concurrentCompilationsOfOneExpressionShareOneCompiledObject() throws Exception {
+    ExpressionCompiler c = ExpressionCompiler.create();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<IntExpression>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        futures.add(pool.submit(() -> c.compileInt("k", OriginalDefaults.UPSCALE_EXPR, VARS)));
+      }
+      IntExpression first = futures.get(0).get();
+      for (java.util.concurrent.Future<IntExpression> f : futures) {
+        assertSame(first, f.get());
+      }
+      assertEquals(1, c.cachedCount());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unboundVariableFailsAtEvaluationWithItsName() {
     IntExpression e = COMPILER.compileInt("k", "tasknodes.count.nodes", VARS);
     IllegalStateException ex = assertThrows(IllegalStateException.class, () -> e.evaluate(VARS.bind(Map.of())));
