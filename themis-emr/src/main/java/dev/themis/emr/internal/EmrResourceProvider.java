@@ -2,14 +2,19 @@ package dev.themis.emr.internal;
 
 import dev.themis.ResourceSpec;
 import dev.themis.config.ConfigKey;
+import dev.themis.config.ConfigProblem;
+import dev.themis.config.ConfigurationException;
 import dev.themis.emr.EmrKeys;
 import dev.themis.emr.HttpYarnClient;
 import dev.themis.emr.YarnClient;
+import dev.themis.expr.StringListExpression;
+import dev.themis.policy.ExpressionPolicy;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
 import dev.themis.spi.ResourceDiscovery;
 import dev.themis.spi.ResourceProvider;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,13 +59,35 @@ public final class EmrResourceProvider implements ResourceProvider {
 
   @Override
   public ResourceBinding create(ResourceSpec spec, ProviderContext context) {
-    EmrClusterConfig config = EmrClusterConfig.from(spec);
-    PreferenceSource preferences = EmrPolicies.preferences(spec, config);
+    List<ConfigProblem> problems = new ArrayList<>();
+    EmrClusterConfig config = null;
+    ExpressionPolicy policy = null;
+    StringListExpression preference = null;
+    try {
+      config = EmrClusterConfig.from(spec);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      policy = EmrPolicies.defaultPolicy(spec, context);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      preference = EmrPolicies.compilePreferences(spec, context);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    final EmrClusterConfig cfg = config;
+    PreferenceSource preferences = EmrPolicies.preferences(preference, context, policy);
     AwsAccess aws = new AwsAccess(emr(context, config.region()), cloudWatch(context, config.region()),
         credentials(context, config));
     EmrApi api = new EmrApi(aws);
     YarnClient yarn = context.component(YarnClient.class).orElseGet(() -> {
-      HttpYarnClient.Builder b = HttpYarnClient.builder().url(config.yarnUrl());
+      HttpYarnClient.Builder b = HttpYarnClient.builder().url(cfg.yarnUrl());
       context.component(HttpClient.class).ifPresent(b::httpClient);
       return b.build();
     });
@@ -68,7 +95,7 @@ public final class EmrResourceProvider implements ResourceProvider {
     EmrClusterMonitor monitor = new EmrClusterMonitor(spec.id(), config, api, yarn,
         config.cloudWatch() ? new CloudWatchSource(aws, config.clusterId()) : null, quarantine, config.region());
     EmrScalingExecutor executor = new EmrScalingExecutor(config, api, preferences, quarantine, context.clock());
-    return new ResourceBinding(monitor, executor, EmrPolicies.defaultPolicy(spec, config, context));
+    return new ResourceBinding(monitor, executor, policy);
   }
 
   @Override

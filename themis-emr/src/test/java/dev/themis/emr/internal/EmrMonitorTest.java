@@ -149,4 +149,30 @@ class EmrMonitorTest extends EmrWireMockTestBase {
     assertInstanceOf(ResourceOutcome.Held.class, o);
     assertTrue(emrRequests("ListInstances").isEmpty());
   }
+
+  @Test
+  void theStateCarriesTheExpressionVariables() {
+    FakeEmr c = FakeEmr.original("j-VARS").load("ig-task-spot", 0.8, 0.6).load("ig-task-od", 0.2, 0.4);
+    ResourceState s = observe(c);
+    dev.themis.expr.vars.NodeGroupVars task = (dev.themis.expr.vars.NodeGroupVars) s.variables().get("tasknodes");
+    assertEquals(7, task.count.nodes);
+    assertEquals((5 * 0.8 + 2 * 0.2) / 7, task.average.cpu, 1e-9);
+    assertTrue(task.running && task.active, "active = running on non-Presto clusters");
+    assertTrue(Double.isNaN(task.average.sysload), "sysload is not read from YARN");
+    dev.themis.expr.vars.YarnVars yarn = (dev.themis.expr.vars.YarnVars) s.variables().get("yarn");
+    assertEquals(0, yarn.containersPending);
+  }
+
+  @Test
+  void expressionsCanUseYarnVariables() {
+    FakeEmr c = FakeEmr.original("j-YARNEXPR");
+    c.containersPending = 12;
+    c.install(wm);
+    Autoscaler a = builder().resource(dev.themis.ResourceSpec.of("emr", c.clusterId, settings(c,
+        "upscale_expr", "2 if yarn.containersPending > 10 else 0", "downscale_expr", "0",
+        "group_or_preferred_market", "SPOT"))).build();
+    ResourceOutcome o = only(a.tick());
+    assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
+    assertEquals(7, emrRequests("ModifyInstanceGroups").get(0).at("/InstanceGroups/0/InstanceCount").asInt());
+  }
 }
