@@ -38,9 +38,11 @@ final class EmrClusterMonitor implements ResourceMonitor {
 
   /** State change reasons that mean EMR could not get the instances (spot or on-demand capacity, limits). */
   static final Pattern CAPACITY_ERROR = Pattern.compile(
-      "(?i).*(insufficient\\s*(instance)?\\s*capacity|capacity\\s+(is\\s+)?(not|un)available|not\\s+enough\\s+capacity"
-          + "|spot\\s+(capacity|instance\\s+count|request)|MaxSpotInstanceCountExceeded|InstanceLimitExceeded"
-          + "|instance\\s+limit|could\\s+not\\s+provision|unable\\s+to\\s+provision).*",
+      "(?i).*(insufficient|not\\s+have\\s+sufficient|not\\s+enough\\s+capacity|no\\s+spot\\s+capacity"
+          + "|capacity\\s+(is\\s+)?(not\\s+available|unavailable)"
+          + "|(could\\s+not|unable\\s+to|failed\\s+to)\\s+(be\\s+)?provision"
+          + "|MaxSpotInstanceCountExceeded|InstanceLimitExceeded|instance\\s+limit|spot\\s+(request|instance\\s+count)"
+          + "|price\\s+too\\s+low|bid\\s+price).*",
       Pattern.DOTALL);
 
   private final ResourceId id;
