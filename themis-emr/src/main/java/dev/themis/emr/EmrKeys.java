@@ -96,7 +96,13 @@ public final class EmrKeys {
   public static final ConfigKey<String> EMR_DISCOVERY_REGION = ConfigKey.string("emr_discovery_region", null,
       "Region in which clusters are discovered; default: the host's default region chain.");
 
-  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(EMR_DISCOVERY, EMR_CLUSTER_TAGS, EMR_DISCOVERY_REGION);
+  /** Global: roles to discover clusters under (the original's {@code roles_to_assume}). */
+  public static final ConfigKey<List<String>> EMR_DISCOVERY_ROLES = ConfigKey.list("emr_discovery_roles", "",
+      "IAM role ARNs to discover clusters under (the original's roles_to_assume); a cluster found under a role is"
+          + " managed with that role_to_assume. Empty: the host's credentials.");
+
+  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(EMR_DISCOVERY, EMR_CLUSTER_TAGS, EMR_DISCOVERY_REGION,
+      EMR_DISCOVERY_ROLES);
 
   /** Provider aliases of core keys. */
   public static final Map<String, String> ALIASES = Map.of("min_nodes", "min_capacity", "max_nodes", "max_capacity");

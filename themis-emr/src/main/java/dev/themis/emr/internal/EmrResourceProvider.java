@@ -104,8 +104,16 @@ public final class EmrResourceProvider implements ResourceProvider {
       return Optional.empty();
     }
     String region = EmrClusterConfig.blankToNull(context.global().get(EmrKeys.EMR_DISCOVERY_REGION));
-    AwsAccess aws = new AwsAccess(emr(context, region), cloudWatch(context, region), null);
-    return Optional.of(new EmrDiscovery(new EmrApi(aws), context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
+    List<String> roles = new ArrayList<>(context.global().get(EmrKeys.EMR_DISCOVERY_ROLES));
+    if (roles.isEmpty()) {
+      roles.add("");
+    }
+    Map<String, EmrApi> apis = new java.util.LinkedHashMap<>();
+    for (String role : roles) {
+      apis.put(role, new EmrApi(new AwsAccess(emr(context, region), cloudWatch(context, region),
+          credentials(context, role, "themis-discovery", region))));
+    }
+    return Optional.of(new EmrDiscovery(apis, context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
   }
 
   private Supplier<EmrClient> emr(ProviderContext context, String region) {
@@ -154,15 +162,19 @@ public final class EmrResourceProvider implements ResourceProvider {
    * before the session expires (prefetch 5 min, stale 1 min before expiry), created lazily.
    */
   private AwsRequestOverrideConfiguration credentials(ProviderContext context, EmrClusterConfig config) {
-    String role = config.roleToAssume();
+    return credentials(context, config.roleToAssume(), "themis-" + config.clusterId(), config.region());
+  }
+
+  private AwsRequestOverrideConfiguration credentials(ProviderContext context, String role, String sessionName,
+      String region) {
     if (role == null || role.isBlank()) {
       return null;
     }
-    String session = ("themis-" + config.clusterId()).replaceAll("[^\\w+=,.@-]", "-");
+    String session = sessionName.replaceAll("[^\\w+=,.@-]", "-");
+    String name = session.length() > 64 ? session.substring(0, 64) : session;
     LazyCredentials lazy = new LazyCredentials(() -> StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts(context, config.region()))
-        .refreshRequest(r -> r.roleArn(role.trim()).roleSessionName(session.length() > 64 ? session.substring(0, 64)
-            : session))
+        .stsClient(sts(context, region))
+        .refreshRequest(r -> r.roleArn(role.trim()).roleSessionName(name))
         .build());
     return AwsRequestOverrideConfiguration.builder().credentialsProvider(lazy).build();
   }
