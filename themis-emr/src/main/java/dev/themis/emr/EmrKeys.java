@@ -73,6 +73,10 @@ public final class EmrKeys {
   public static final ConfigKey<Boolean> CLOUDWATCH_METRICS = ConfigKey.bool("cloudwatch_metrics", true,
       "Also read the cluster's CloudWatch metrics (YARNMemoryAvailablePercentage, ContainerPendingRatio,"
           + " AppsPending, IsIdle) with one GetMetricData call per tick.");
+  public static final ConfigKey<String> GANGLIA_URL = ConfigKey.string("ganglia_url", "",
+      "Optional: base URL of Ganglia on the master (e.g. 'http://{master}/ganglia'); if set, each worker's 1-minute"
+          + " load average (sysload) is read from graph.php (one request per node and tick), as the original did."
+          + " Empty: sysload is not read.");
   public static final ConfigKey<String> REGION = ConfigKey.string("region", null,
       "AWS region of the cluster; default: the host's default region chain.");
   public static final ConfigKey<String> INSTANCE_PRICES = ConfigKey.string("instance_prices", "",
@@ -83,7 +87,7 @@ public final class EmrKeys {
   public static final List<ConfigKey<?>> CLUSTER_KEYS = List.of(UPSCALE_EXPR, DOWNSCALE_EXPR, TIME_BASED_SCALING,
       SCHEDULE, SCHEDULE_ZONE, GROUP_OR_PREFERRED_MARKET, BASELINE_NODES, CUSTOM_DOMAIN_NAME, SEND_SHUTDOWN_SIGNAL, ROLE_TO_ASSUME,
       SCALE_CORE_GROUPS, CAPACITY_ERROR_QUARANTINE, DECOMMISSION_TIMEOUT, HARD_TERMINATE, YARN_URL,
-      CLOUDWATCH_METRICS, REGION, INSTANCE_PRICES);
+      CLOUDWATCH_METRICS, GANGLIA_URL, REGION, INSTANCE_PRICES);
 
   /** Global: whether to manage every active cluster that carries {@link #EMR_CLUSTER_TAGS}. */
   public static final ConfigKey<Boolean> EMR_DISCOVERY = ConfigKey.bool("emr_discovery", false,

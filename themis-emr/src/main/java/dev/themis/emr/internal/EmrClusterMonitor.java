@@ -50,12 +50,14 @@ final class EmrClusterMonitor implements ResourceMonitor {
   private final EmrApi api;
   private final YarnClient yarn;
   private final CloudWatchSource cloudWatch;
+  private final GangliaLoadSource ganglia;
   private final Quarantine quarantine;
   private final LoadWindow loads = new LoadWindow();
   private final String region;
 
   EmrClusterMonitor(ResourceId id, EmrClusterConfig config, EmrApi api, YarnClient yarn, CloudWatchSource cloudWatch,
-      Quarantine quarantine, String region) {
+      GangliaLoadSource ganglia, Quarantine quarantine, String region) {
+    this.ganglia = ganglia;
     this.id = id;
     this.config = config;
     this.api = api;
@@ -151,6 +153,17 @@ final class EmrClusterMonitor implements ResourceMonitor {
       } else {
         loads.forget(key);
       }
+      if (ganglia != null && "RUNNING".equals(state) && !role.equals("MASTER") && host != null) {
+        double sysload = Double.NaN;
+        if (masterHost != null) {
+          try {
+            sysload = ganglia.sysload(masterHost, host, now, window);
+          } catch (RuntimeException e) {
+            LOG.warn("{}: Ganglia load of {} not readable: {}", id, host, e.toString());
+          }
+        }
+        load = load.withSysload(sysload);
+      }
       nodes.add(new EmrNode(i.id(), i.ec2InstanceId(), groupOf(i), role, market, host, i.privateIpAddress(), state,
           load));
     }
@@ -159,9 +172,10 @@ final class EmrClusterMonitor implements ResourceMonitor {
     List<EmrNode> task = nodes.stream().filter(n -> n.role().equals("TASK")).toList();
     List<EmrNode> core = nodes.stream().filter(n -> n.role().equals("CORE")).toList();
     List<EmrNode> workers = nodes.stream().filter(n -> !n.role().equals("MASTER")).toList();
-    GroupStats.add("allnodes", nodes, workers, metrics, missing);
-    GroupStats.add("tasknodes", task, task, metrics, missing);
-    GroupStats.add("corenodes", core, core, metrics, missing);
+    boolean sysload = ganglia != null;
+    GroupStats.add("allnodes", nodes, workers, sysload, metrics, missing);
+    GroupStats.add("tasknodes", task, task, sysload, metrics, missing);
+    GroupStats.add("corenodes", core, core, sysload, metrics, missing);
 
     if (cloudWatch != null) {
       try {

@@ -93,7 +93,11 @@ public final class EmrResourceProvider implements ResourceProvider {
     });
     Quarantine quarantine = new Quarantine(config.quarantine());
     EmrClusterMonitor monitor = new EmrClusterMonitor(spec.id(), config, api, yarn,
-        config.cloudWatch() ? new CloudWatchSource(aws, config.clusterId()) : null, quarantine, config.region());
+        config.cloudWatch() ? new CloudWatchSource(aws, config.clusterId()) : null,
+        config.gangliaUrl() == null ? null : new GangliaLoadSource(context.component(HttpClient.class).orElseGet(
+            () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(
+                java.time.Duration.ofSeconds(3)).build()), config.gangliaUrl(), config.clusterId()),
+        quarantine, config.region());
     EmrScalingExecutor executor = new EmrScalingExecutor(config, api, preferences, quarantine, context.clock());
     return new ResourceBinding(monitor, executor, policy);
   }

@@ -13,8 +13,8 @@ import java.util.function.Predicate;
  * The expression variables of an observed cluster, with the original's names: {@code allnodes}, {@code tasknodes},
  * {@code corenodes} ({@link NodeGroupVars}) and {@code yarn} ({@link YarnVars}). {@code now}, {@code time_based}
  * and {@code cluster_id} are bound by the expression policy. A node's {@code active} is its {@code running} (the
- * original's Presto-only state made the default rules never fire on other clusters); {@code sysload} is not read
- * from YARN and is NaN.
+ * original's Presto-only state made the default rules never fire on other clusters); {@code sysload} comes from the
+ * optional Ganglia source and is NaN without it.
  */
 final class EmrVariables {
   private EmrVariables() {}
@@ -29,7 +29,7 @@ final class EmrVariables {
 
   private static NodeGroupVars group(EmrClusterSnapshot snapshot, Predicate<EmrNode> filter) {
     List<NodeSample> samples = snapshot.nodes().stream().filter(filter)
-        .map(n -> new NodeSample(n.running(), n.running(), n.load().cpu(), n.load().mem(), Double.NaN)).toList();
+        .map(n -> new NodeSample(n.running(), n.running(), n.load().cpu(), n.load().mem(), n.load().sysload())).toList();
     return NodeGroupVars.of(samples);
   }
 

@@ -106,7 +106,7 @@ class EmrExecutorPropertiesTest {
           List<String> prefs = List.<List<String>>of(List.of(), List.of("SPOT"), List.of("ON_DEMAND"),
               List.of("ig-t0", "ON_DEMAND")).get(pref);
           EmrClusterConfig config = new EmrClusterConfig("j-P", "0", "0", "{}", "", 20, "", "", scaleCore,
-              Duration.ofMinutes(30), Duration.ofMinutes(10), false, "http://x", false, null, "", min, max);
+              Duration.ofMinutes(30), Duration.ofMinutes(10), false, "http://x", false, null, "", min, max, null);
           RecordingEmr emr = new RecordingEmr();
           EmrApi api = new EmrApi(new AwsAccess(() -> emr, () -> null, null));
           EmrScalingExecutor ex = new EmrScalingExecutor(config, api, s -> prefs, new Quarantine(Duration.ZERO),

@@ -175,4 +175,36 @@ class EmrMonitorTest extends EmrWireMockTestBase {
     assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
     assertEquals(7, emrRequests("ModifyInstanceGroups").get(0).at("/InstanceGroups/0/InstanceCount").asInt());
   }
+
+  @Test
+  void theOptionalGangliaSourceGivesSysload() {
+    FakeEmr c = FakeEmr.original("j-GANGLIA").load("ig-task-spot", 0.5, 0.5).load("ig-task-od", 0.25, 0.5);
+    c.installGanglia(wm);
+    ResourceState s = observe(c, "ganglia_url", c.gangliaUrl(wm));
+    assertEquals((5 * 2.0 + 2 * 1.0) / 7, s.metric("tasknodes.average.sysload").orElseThrow(), 1e-9);
+    assertEquals(2.0, s.metric("tasknodes.max.sysload").orElseThrow(), 1e-9);
+    assertTrue(s.complete(), s.missingMetrics()::toString);
+    dev.themis.expr.vars.NodeGroupVars task = (dev.themis.expr.vars.NodeGroupVars) s.variables().get("tasknodes");
+    assertEquals(2.0, task.max.sysload, 1e-9);
+    com.github.tomakehurst.wiremock.verification.LoggedRequest r = wm.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/ganglia/j-GANGLIA/graph.php"))).get(0);
+    assertEquals("05/31/2016 00:50", r.queryParameter("cs").firstValue());
+    assertEquals("05/31/2016 01:00", r.queryParameter("ce").firstValue());
+    assertEquals("j-GANGLIA", r.queryParameter("c").firstValue());
+  }
+
+  @Test
+  void aNodeWithoutGangliaDataMakesSysloadMissingOnly() {
+    FakeEmr c = FakeEmr.original("j-GANGLIA2");
+    c.installGanglia(wm);
+    FakeEmr.Node n = c.nodesOf("ig-task-od").get(0);
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/ganglia/j-GANGLIA2/graph.php"))
+        .atPriority(1).withQueryParam("h", com.github.tomakehurst.wiremock.client.WireMock.equalTo(n.host()))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+    ResourceState s = observe(c, "ganglia_url", c.gangliaUrl(wm));
+    assertTrue(s.missingMetrics().contains("tasknodes.average.sysload"), s.missingMetrics()::toString);
+    assertTrue(s.metric("tasknodes.average.cpu").isPresent());
+  }
 }
