@@ -45,6 +45,9 @@ final class EmrClusterMonitor implements ResourceMonitor {
           + "|price\\s+too\\s+low|bid\\s+price).*",
       Pattern.DOTALL);
 
+  /** YARN node states whose figures are not current. */
+  static final Set<String> STALE_YARN_STATES = Set.of("LOST", "SHUTDOWN", "DECOMMISSIONED");
+
   private final ResourceId id;
   private final EmrClusterConfig config;
   private final EmrApi api;
@@ -143,6 +146,9 @@ final class EmrClusterMonitor implements ResourceMonitor {
       seen.add(key);
       NodeLoad load = NodeLoad.MISSING;
       YarnClient.YarnNode y = yarnNodes == null ? null : find(yarnNodes, i, host);
+      if (y != null && STALE_YARN_STATES.contains(y.state())) {
+        y = null; // the ResourceManager no longer hears from the node: its numbers are not current
+      }
       if (y != null && "RUNNING".equals(state)) {
         double cpu = Double.isNaN(y.cpuUtilisation())
             ? ratio(y.usedVirtualCores(), y.usedVirtualCores() + y.availableVirtualCores()) : y.cpuUtilisation();

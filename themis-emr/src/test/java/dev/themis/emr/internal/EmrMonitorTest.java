@@ -207,4 +207,20 @@ class EmrMonitorTest extends EmrWireMockTestBase {
     assertTrue(s.missingMetrics().contains("tasknodes.average.sysload"), s.missingMetrics()::toString);
     assertTrue(s.metric("tasknodes.average.cpu").isPresent());
   }
+
+  @Test
+  void aNodeYarnLostIsMissing() {
+    FakeEmr c = FakeEmr.original("j-LOST");
+    c.install(wm);
+    FakeEmr.Node n = c.nodesOf("ig-task-spot").get(0);
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(c.yarnPrefix() + "/ws/v1/cluster/nodes"))
+        .atPriority(1).willReturn(FakeEmr.okJson("{\"nodes\":{\"node\":[{\"id\":\"" + n.host()
+            + ":8041\",\"nodeHostName\":\"" + n.host() + "\",\"state\":\"LOST\",\"numContainers\":0}]}}")));
+    Autoscaler a = builder().resource(dev.themis.ResourceSpec.of("emr", c.clusterId, settings(c)), delta(0)).build();
+    ResourceState s = only(a.tick()).state();
+    assertTrue(s.missingMetrics().contains("tasknodes.average.cpu"), s.missingMetrics()::toString);
+    assertFalse(s.detail(EmrClusterSnapshot.class).nodes().stream()
+        .filter(x -> x.host().equals(n.host())).findFirst().orElseThrow().load().reported());
+  }
 }
