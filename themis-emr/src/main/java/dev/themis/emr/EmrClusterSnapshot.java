@@ -114,9 +114,22 @@ public record EmrClusterSnapshot(
    * @param applicationMasters application masters on the node (latest sample)
    * @param cpu CPU busy fraction 0..1, NaN if unknown
    * @param mem memory used fraction 0..1, NaN if unknown
+   * @param sysload 1-minute load average from the optional Ganglia source, averaged over the window; NaN if not
+   *     read
    */
-  public record NodeLoad(boolean reported, int containers, int applicationMasters, double cpu, double mem) {
-    public static final NodeLoad MISSING = new NodeLoad(false, 0, 0, Double.NaN, Double.NaN);
+  public record NodeLoad(
+      boolean reported, int containers, int applicationMasters, double cpu, double mem, double sysload) {
+    public static final NodeLoad MISSING = new NodeLoad(false, 0, 0, Double.NaN, Double.NaN, Double.NaN);
+
+    /** A load without sysload (YARN only). */
+    public NodeLoad(boolean reported, int containers, int applicationMasters, double cpu, double mem) {
+      this(reported, containers, applicationMasters, cpu, mem, Double.NaN);
+    }
+
+    /** The same load with a sysload. */
+    public NodeLoad withSysload(double value) {
+      return new NodeLoad(reported, containers, applicationMasters, cpu, mem, value);
+    }
 
     /** No containers and no application master: removing the node loses no work. */
     public boolean idle() {

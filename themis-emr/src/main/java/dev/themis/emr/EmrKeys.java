@@ -1,6 +1,8 @@
 package dev.themis.emr;
 
 import dev.themis.config.ConfigKey;
+import dev.themis.expr.OriginalDefaults;
+import dev.themis.policy.ExpressionPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,32 +21,30 @@ public final class EmrKeys {
   private EmrKeys() {}
 
   /** The original's default {@code upscale_expr}, verbatim. */
-  public static final String DEFAULT_UPSCALE_EXPR = "(time_based.minimum.nodes(now) - tasknodes.count.nodes) if "
-      + "(time_based.enabled and time_based.minimum.nodes(now) > tasknodes.count.nodes) else (3 if "
-      + "(tasknodes.running and tasknodes.active and tasknodes.count.nodes < 25 and (tasknodes.average.cpu > 0.7 "
-      + "or tasknodes.average.mem > 0.95)) else 0)";
+  public static final String DEFAULT_UPSCALE_EXPR = OriginalDefaults.UPSCALE_EXPR;
 
   /** The original's default {@code downscale_expr}, verbatim. */
-  public static final String DEFAULT_DOWNSCALE_EXPR = "1 if (tasknodes.running and tasknodes.active and "
-      + "tasknodes.count.nodes > time_based.minimum.nodes(now) and tasknodes.average.cpu < 0.5 and "
-      + "tasknodes.average.mem < 0.9) else 0";
+  public static final String DEFAULT_DOWNSCALE_EXPR = OriginalDefaults.DOWNSCALE_EXPR;
 
   /** The original's default {@code group_or_preferred_market}, verbatim. */
-  public static final String DEFAULT_GROUP_OR_PREFERRED_MARKET = "\"ON_DEMAND\" if tasknodes.count.nodes < 15 else \"SPOT\"";
+  public static final String DEFAULT_GROUP_OR_PREFERRED_MARKET = OriginalDefaults.GROUP_OR_PREFERRED_MARKET;
 
-  public static final ConfigKey<String> UPSCALE_EXPR = ConfigKey.expression("upscale_expr", DEFAULT_UPSCALE_EXPR,
-      "Expression giving the number of nodes to add (original semantics: evaluated only when downscale_expr"
-          + " gives 0).");
-  public static final ConfigKey<String> DOWNSCALE_EXPR = ConfigKey.expression("downscale_expr",
-      DEFAULT_DOWNSCALE_EXPR, "Expression giving the number of nodes to remove; evaluated first.");
-  public static final ConfigKey<String> TIME_BASED_SCALING = ConfigKey.string("time_based_scaling", "{}",
-      "JSON object: regular expression over 'Tue 2016-05-31 01:00:00' (or a cron entry) -> minimum task nodes."
-          + " Invalid JSON is an error (the original silently ignored it).");
-  public static final ConfigKey<String> GROUP_OR_PREFERRED_MARKET = ConfigKey.expression(
-      "group_or_preferred_market", DEFAULT_GROUP_OR_PREFERRED_MARKET,
-      "Expression or comma-separated list of instance group / fleet ids and markets (SPOT, ON_DEMAND) in"
-          + " preference order, e.g. 'ig-123,SPOT,ON_DEMAND'. Empty means SPOT,ON_DEMAND. A cluster with a single"
-          + " scalable group uses it regardless.");
+  /** Number of nodes to add; evaluated only when {@code downscale_expr} gives 0 (the original's order). */
+  public static final ConfigKey<String> UPSCALE_EXPR = ExpressionPolicy.UPSCALE_EXPR;
+  /** Number of nodes to remove; evaluated first. */
+  public static final ConfigKey<String> DOWNSCALE_EXPR = ExpressionPolicy.DOWNSCALE_EXPR;
+  /** The original's regex schedule: JSON object regex → minimum task nodes. */
+  public static final ConfigKey<String> TIME_BASED_SCALING = ExpressionPolicy.TIME_BASED_SCALING;
+  /** Cron windows with floors and caps. */
+  public static final ConfigKey<String> SCHEDULE = ExpressionPolicy.SCHEDULE;
+  /** Zone of the schedules. */
+  public static final ConfigKey<java.time.ZoneId> SCHEDULE_ZONE = ExpressionPolicy.SCHEDULE_ZONE;
+  /**
+   * Expression or comma-separated list of instance group / fleet ids and markets (SPOT, ON_DEMAND) in preference
+   * order, e.g. {@code ig-123,SPOT,ON_DEMAND}; empty means SPOT,ON_DEMAND; a single scalable group is used
+   * regardless.
+   */
+  public static final ConfigKey<String> GROUP_OR_PREFERRED_MARKET = ExpressionPolicy.GROUP_OR_PREFERRED_MARKET;
   public static final ConfigKey<Integer> BASELINE_NODES = ConfigKey.integer("baseline_nodes", 20, 0,
       "Node count of the hypothetical static cluster that savings are computed against.");
   public static final ConfigKey<String> CUSTOM_DOMAIN_NAME = ConfigKey.string("custom_domain_name", "",
@@ -73,6 +73,10 @@ public final class EmrKeys {
   public static final ConfigKey<Boolean> CLOUDWATCH_METRICS = ConfigKey.bool("cloudwatch_metrics", true,
       "Also read the cluster's CloudWatch metrics (YARNMemoryAvailablePercentage, ContainerPendingRatio,"
           + " AppsPending, IsIdle) with one GetMetricData call per tick.");
+  public static final ConfigKey<String> GANGLIA_URL = ConfigKey.string("ganglia_url", "",
+      "Optional: base URL of Ganglia on the master (e.g. 'http://{master}/ganglia'); if set, each worker's 1-minute"
+          + " load average (sysload) is read from graph.php (one request per node and tick), as the original did."
+          + " Empty: sysload is not read.");
   public static final ConfigKey<String> REGION = ConfigKey.string("region", null,
       "AWS region of the cluster; default: the host's default region chain.");
   public static final ConfigKey<String> INSTANCE_PRICES = ConfigKey.string("instance_prices", "",
@@ -81,9 +85,9 @@ public final class EmrKeys {
 
   /** Every per-cluster key of the provider. */
   public static final List<ConfigKey<?>> CLUSTER_KEYS = List.of(UPSCALE_EXPR, DOWNSCALE_EXPR, TIME_BASED_SCALING,
-      GROUP_OR_PREFERRED_MARKET, BASELINE_NODES, CUSTOM_DOMAIN_NAME, SEND_SHUTDOWN_SIGNAL, ROLE_TO_ASSUME,
+      SCHEDULE, SCHEDULE_ZONE, GROUP_OR_PREFERRED_MARKET, BASELINE_NODES, CUSTOM_DOMAIN_NAME, SEND_SHUTDOWN_SIGNAL, ROLE_TO_ASSUME,
       SCALE_CORE_GROUPS, CAPACITY_ERROR_QUARANTINE, DECOMMISSION_TIMEOUT, HARD_TERMINATE, YARN_URL,
-      CLOUDWATCH_METRICS, REGION, INSTANCE_PRICES);
+      CLOUDWATCH_METRICS, GANGLIA_URL, REGION, INSTANCE_PRICES);
 
   /** Global: whether to manage every active cluster that carries {@link #EMR_CLUSTER_TAGS}. */
   public static final ConfigKey<Boolean> EMR_DISCOVERY = ConfigKey.bool("emr_discovery", false,
@@ -96,7 +100,13 @@ public final class EmrKeys {
   public static final ConfigKey<String> EMR_DISCOVERY_REGION = ConfigKey.string("emr_discovery_region", null,
       "Region in which clusters are discovered; default: the host's default region chain.");
 
-  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(EMR_DISCOVERY, EMR_CLUSTER_TAGS, EMR_DISCOVERY_REGION);
+  /** Global: roles to discover clusters under (the original's {@code roles_to_assume}). */
+  public static final ConfigKey<List<String>> EMR_DISCOVERY_ROLES = ConfigKey.list("emr_discovery_roles", "",
+      "IAM role ARNs to discover clusters under (the original's roles_to_assume); a cluster found under a role is"
+          + " managed with that role_to_assume. Empty: the host's credentials.");
+
+  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(EMR_DISCOVERY, EMR_CLUSTER_TAGS, EMR_DISCOVERY_REGION,
+      EMR_DISCOVERY_ROLES);
 
   /** Provider aliases of core keys. */
   public static final Map<String, String> ALIASES = Map.of("min_nodes", "min_capacity", "max_nodes", "max_capacity");

@@ -42,6 +42,28 @@ public final class EmrPriceCatalogue implements PriceCatalogue {
     return builder().build();
   }
 
+  /**
+   * The bundled table with a cluster's {@code instance_prices} overrides and its {@code region} as the default
+   * region; use it with {@code Autoscaler.costs(id, period, settings.get(EmrKeys.BASELINE_NODES), catalogue)}.
+   *
+   * @throws dev.themis.config.ConfigurationException if {@code instance_prices} is malformed
+   */
+  public static EmrPriceCatalogue forCluster(dev.themis.config.Settings settings) {
+    Builder b = builder();
+    String overrides = settings.get(EmrKeys.INSTANCE_PRICES);
+    try {
+      b.prices(overrides == null ? "" : overrides);
+    } catch (IllegalArgumentException e) {
+      throw new dev.themis.config.ConfigurationException(new dev.themis.config.ConfigProblem(
+          settings.pathOf(EmrKeys.INSTANCE_PRICES.name()), overrides, e.getMessage()));
+    }
+    String region = settings.get(EmrKeys.REGION);
+    if (region != null && !region.isBlank()) {
+      b.defaultRegion(region.trim());
+    }
+    return b.build();
+  }
+
   /** A builder starting from the bundled table. */
   public static Builder builder() {
     return new Builder();

@@ -141,7 +141,7 @@ public final class HttpYarnClient implements YarnClient {
 
     private Builder() {}
 
-    /** The HTTP client to use. Default: {@code HttpClient.newBuilder().connectTimeout(timeout).build()}. */
+    /** The HTTP client to use. Default: an HTTP/1.1 client with the timeout as connect timeout. */
     public Builder httpClient(HttpClient http) {
       this.http = Objects.requireNonNull(http, "http");
       return this;
@@ -167,7 +167,8 @@ public final class HttpYarnClient implements YarnClient {
     }
 
     public HttpYarnClient build() {
-      HttpClient h = http != null ? http : HttpClient.newBuilder().connectTimeout(timeout).build();
+      HttpClient h = http != null ? http
+          : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
       return new HttpYarnClient(h, urlTemplate, timeout);
     }
   }

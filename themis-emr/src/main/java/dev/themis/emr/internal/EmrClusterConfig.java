@@ -17,7 +17,7 @@ record EmrClusterConfig(
     String clusterId, String upscaleExpr, String downscaleExpr, String timeBasedScaling, String preference,
     int baselineNodes, String customDomain, String roleToAssume, boolean scaleCoreGroups, Duration quarantine,
     Duration decommissionTimeout, boolean hardTerminate, String yarnUrl, boolean cloudWatch, String region,
-    String instancePrices, int minCapacity, int maxCapacity) {
+    String instancePrices, int minCapacity, int maxCapacity, String gangliaUrl) {
 
   static EmrClusterConfig from(ResourceSpec spec) {
     Settings s = spec.settings();
@@ -26,6 +26,12 @@ record EmrClusterConfig(
     if (yarnUrl != null && !yarnUrl.trim().startsWith("http://") && !yarnUrl.trim().startsWith("https://")) {
       problems.add(new ConfigProblem(s.pathOf(EmrKeys.YARN_URL.name()), yarnUrl,
           "expected an http:// or https:// URL, optionally with {master}, e.g. 'http://{master}:8088'"));
+    }
+    String ganglia = s.raw(EmrKeys.GANGLIA_URL.name());
+    if (ganglia != null && !ganglia.isBlank() && !ganglia.trim().startsWith("http://")
+        && !ganglia.trim().startsWith("https://")) {
+      problems.add(new ConfigProblem(s.pathOf(EmrKeys.GANGLIA_URL.name()), ganglia,
+          "empty, or an http:// or https:// URL, optionally with {master}, e.g. 'http://{master}/ganglia'"));
     }
     String prices = s.raw(EmrKeys.INSTANCE_PRICES.name());
     if (prices != null) {
@@ -52,7 +58,8 @@ record EmrClusterConfig(
         s.get(EmrKeys.CUSTOM_DOMAIN_NAME), s.get(EmrKeys.ROLE_TO_ASSUME), s.get(EmrKeys.SCALE_CORE_GROUPS),
         s.get(EmrKeys.CAPACITY_ERROR_QUARANTINE), s.get(EmrKeys.DECOMMISSION_TIMEOUT),
         s.get(EmrKeys.HARD_TERMINATE), s.get(EmrKeys.YARN_URL).trim(), s.get(EmrKeys.CLOUDWATCH_METRICS),
-        blankToNull(s.get(EmrKeys.REGION)), s.get(EmrKeys.INSTANCE_PRICES), min, max);
+        blankToNull(s.get(EmrKeys.REGION)), s.get(EmrKeys.INSTANCE_PRICES), min, max,
+        blankToNull(s.get(EmrKeys.GANGLIA_URL)));
   }
 
   static String blankToNull(String s) {

@@ -38,22 +38,29 @@ final class EmrClusterMonitor implements ResourceMonitor {
 
   /** State change reasons that mean EMR could not get the instances (spot or on-demand capacity, limits). */
   static final Pattern CAPACITY_ERROR = Pattern.compile(
-      "(?i).*(insufficient\\s*(instance)?\\s*capacity|capacity\\s+(is\\s+)?(not|un)available|not\\s+enough\\s+capacity"
-          + "|spot\\s+(capacity|instance\\s+count|request)|MaxSpotInstanceCountExceeded|InstanceLimitExceeded"
-          + "|instance\\s+limit|could\\s+not\\s+provision|unable\\s+to\\s+provision).*",
+      "(?i).*(insufficient|not\\s+have\\s+sufficient|not\\s+enough\\s+capacity|no\\s+spot\\s+capacity"
+          + "|capacity\\s+(is\\s+)?(not\\s+available|unavailable)"
+          + "|(could\\s+not|unable\\s+to|failed\\s+to)\\s+(be\\s+)?provision"
+          + "|MaxSpotInstanceCountExceeded|InstanceLimitExceeded|instance\\s+limit|spot\\s+(request|instance\\s+count)"
+          + "|price\\s+too\\s+low|bid\\s+price).*",
       Pattern.DOTALL);
+
+  /** YARN node states whose figures are not current. */
+  static final Set<String> STALE_YARN_STATES = Set.of("LOST", "SHUTDOWN", "DECOMMISSIONED");
 
   private final ResourceId id;
   private final EmrClusterConfig config;
   private final EmrApi api;
   private final YarnClient yarn;
   private final CloudWatchSource cloudWatch;
+  private final GangliaLoadSource ganglia;
   private final Quarantine quarantine;
   private final LoadWindow loads = new LoadWindow();
   private final String region;
 
   EmrClusterMonitor(ResourceId id, EmrClusterConfig config, EmrApi api, YarnClient yarn, CloudWatchSource cloudWatch,
-      Quarantine quarantine, String region) {
+      GangliaLoadSource ganglia, Quarantine quarantine, String region) {
+    this.ganglia = ganglia;
     this.id = id;
     this.config = config;
     this.api = api;
@@ -139,6 +146,9 @@ final class EmrClusterMonitor implements ResourceMonitor {
       seen.add(key);
       NodeLoad load = NodeLoad.MISSING;
       YarnClient.YarnNode y = yarnNodes == null ? null : find(yarnNodes, i, host);
+      if (y != null && STALE_YARN_STATES.contains(y.state())) {
+        y = null; // the ResourceManager no longer hears from the node: its numbers are not current
+      }
       if (y != null && "RUNNING".equals(state)) {
         double cpu = Double.isNaN(y.cpuUtilisation())
             ? ratio(y.usedVirtualCores(), y.usedVirtualCores() + y.availableVirtualCores()) : y.cpuUtilisation();
@@ -149,6 +159,17 @@ final class EmrClusterMonitor implements ResourceMonitor {
       } else {
         loads.forget(key);
       }
+      if (ganglia != null && "RUNNING".equals(state) && !role.equals("MASTER") && host != null) {
+        double sysload = Double.NaN;
+        if (masterHost != null) {
+          try {
+            sysload = ganglia.sysload(masterHost, host, now, window);
+          } catch (RuntimeException e) {
+            LOG.warn("{}: Ganglia load of {} not readable: {}", id, host, e.toString());
+          }
+        }
+        load = load.withSysload(sysload);
+      }
       nodes.add(new EmrNode(i.id(), i.ec2InstanceId(), groupOf(i), role, market, host, i.privateIpAddress(), state,
           load));
     }
@@ -157,9 +178,10 @@ final class EmrClusterMonitor implements ResourceMonitor {
     List<EmrNode> task = nodes.stream().filter(n -> n.role().equals("TASK")).toList();
     List<EmrNode> core = nodes.stream().filter(n -> n.role().equals("CORE")).toList();
     List<EmrNode> workers = nodes.stream().filter(n -> !n.role().equals("MASTER")).toList();
-    GroupStats.add("allnodes", nodes, workers, metrics, missing);
-    GroupStats.add("tasknodes", task, task, metrics, missing);
-    GroupStats.add("corenodes", core, core, metrics, missing);
+    boolean sysload = ganglia != null;
+    GroupStats.add("allnodes", nodes, workers, sysload, metrics, missing);
+    GroupStats.add("tasknodes", task, task, sysload, metrics, missing);
+    GroupStats.add("corenodes", core, core, sysload, metrics, missing);
 
     if (cloudWatch != null) {
       try {

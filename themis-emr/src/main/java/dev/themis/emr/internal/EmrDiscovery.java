@@ -5,6 +5,7 @@ import dev.themis.spi.ResourceDiscovery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.emr.model.Cluster;
@@ -18,24 +19,32 @@ import software.amazon.awssdk.services.emr.model.Tag;
  * the listing).
  */
 final class EmrDiscovery implements ResourceDiscovery {
-  private final EmrApi api;
+  private final Map<String, EmrApi> apisByRole;
   private final List<String> tags;
 
-  EmrDiscovery(EmrApi api, List<String> tags) {
-    this.api = api;
+  /**
+   * @param apisByRole the EMR API under each role to discover with ({@code ""}: the host's credentials), in order;
+   *     a cluster found under a role is managed with that {@code role_to_assume}, as in the original
+   */
+  EmrDiscovery(Map<String, EmrApi> apisByRole, List<String> tags) {
+    this.apisByRole = new LinkedHashMap<>(apisByRole);
     this.tags = List.copyOf(tags);
   }
 
   @Override
   public Collection<ResourceSpec> discover(Instant now) {
-    List<ResourceSpec> out = new ArrayList<>();
-    for (ClusterSummary summary : api.activeClusters()) {
-      Cluster c = api.describeCluster(summary.id());
-      if (matches(c.tags())) {
-        out.add(ResourceSpec.of("emr", summary.id(), Map.of()));
+    Map<String, ResourceSpec> out = new LinkedHashMap<>();
+    for (Map.Entry<String, EmrApi> e : apisByRole.entrySet()) {
+      EmrApi api = e.getValue();
+      for (ClusterSummary summary : api.activeClusters()) {
+        Cluster c = api.describeCluster(summary.id());
+        if (matches(c.tags()) && !out.containsKey(summary.id())) {
+          out.put(summary.id(), ResourceSpec.of("emr", summary.id(),
+              e.getKey().isBlank() ? Map.of() : Map.of("role_to_assume", e.getKey())));
+        }
       }
     }
-    return out;
+    return new ArrayList<>(out.values());
   }
 
   boolean matches(List<Tag> clusterTags) {

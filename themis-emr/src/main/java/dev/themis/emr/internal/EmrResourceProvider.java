@@ -2,14 +2,19 @@ package dev.themis.emr.internal;
 
 import dev.themis.ResourceSpec;
 import dev.themis.config.ConfigKey;
+import dev.themis.config.ConfigProblem;
+import dev.themis.config.ConfigurationException;
 import dev.themis.emr.EmrKeys;
 import dev.themis.emr.HttpYarnClient;
 import dev.themis.emr.YarnClient;
+import dev.themis.expr.StringListExpression;
+import dev.themis.policy.ExpressionPolicy;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
 import dev.themis.spi.ResourceDiscovery;
 import dev.themis.spi.ResourceProvider;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,21 +59,47 @@ public final class EmrResourceProvider implements ResourceProvider {
 
   @Override
   public ResourceBinding create(ResourceSpec spec, ProviderContext context) {
-    EmrClusterConfig config = EmrClusterConfig.from(spec);
-    PreferenceSource preferences = EmrPolicies.preferences(spec, config);
+    List<ConfigProblem> problems = new ArrayList<>();
+    EmrClusterConfig config = null;
+    ExpressionPolicy policy = null;
+    StringListExpression preference = null;
+    try {
+      config = EmrClusterConfig.from(spec);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      policy = EmrPolicies.defaultPolicy(spec, context);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      preference = EmrPolicies.compilePreferences(spec, context);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    final EmrClusterConfig cfg = config;
+    PreferenceSource preferences = EmrPolicies.preferences(preference, context, policy);
     AwsAccess aws = new AwsAccess(emr(context, config.region()), cloudWatch(context, config.region()),
         credentials(context, config));
     EmrApi api = new EmrApi(aws);
     YarnClient yarn = context.component(YarnClient.class).orElseGet(() -> {
-      HttpYarnClient.Builder b = HttpYarnClient.builder().url(config.yarnUrl());
+      HttpYarnClient.Builder b = HttpYarnClient.builder().url(cfg.yarnUrl());
       context.component(HttpClient.class).ifPresent(b::httpClient);
       return b.build();
     });
     Quarantine quarantine = new Quarantine(config.quarantine());
     EmrClusterMonitor monitor = new EmrClusterMonitor(spec.id(), config, api, yarn,
-        config.cloudWatch() ? new CloudWatchSource(aws, config.clusterId()) : null, quarantine, config.region());
+        config.cloudWatch() ? new CloudWatchSource(aws, config.clusterId()) : null,
+        config.gangliaUrl() == null ? null : new GangliaLoadSource(context.component(HttpClient.class).orElseGet(
+            () -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(
+                java.time.Duration.ofSeconds(3)).build()), config.gangliaUrl(), config.clusterId()),
+        quarantine, config.region());
     EmrScalingExecutor executor = new EmrScalingExecutor(config, api, preferences, quarantine, context.clock());
-    return new ResourceBinding(monitor, executor, EmrPolicies.defaultPolicy(spec, config, context));
+    return new ResourceBinding(monitor, executor, policy);
   }
 
   @Override
@@ -77,8 +108,16 @@ public final class EmrResourceProvider implements ResourceProvider {
       return Optional.empty();
     }
     String region = EmrClusterConfig.blankToNull(context.global().get(EmrKeys.EMR_DISCOVERY_REGION));
-    AwsAccess aws = new AwsAccess(emr(context, region), cloudWatch(context, region), null);
-    return Optional.of(new EmrDiscovery(new EmrApi(aws), context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
+    List<String> roles = new ArrayList<>(context.global().get(EmrKeys.EMR_DISCOVERY_ROLES));
+    if (roles.isEmpty()) {
+      roles.add("");
+    }
+    Map<String, EmrApi> apis = new java.util.LinkedHashMap<>();
+    for (String role : roles) {
+      apis.put(role, new EmrApi(new AwsAccess(emr(context, region), cloudWatch(context, region),
+          credentials(context, role, "themis-discovery", region))));
+    }
+    return Optional.of(new EmrDiscovery(apis, context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
   }
 
   private Supplier<EmrClient> emr(ProviderContext context, String region) {
@@ -127,15 +166,19 @@ public final class EmrResourceProvider implements ResourceProvider {
    * before the session expires (prefetch 5 min, stale 1 min before expiry), created lazily.
    */
   private AwsRequestOverrideConfiguration credentials(ProviderContext context, EmrClusterConfig config) {
-    String role = config.roleToAssume();
+    return credentials(context, config.roleToAssume(), "themis-" + config.clusterId(), config.region());
+  }
+
+  private AwsRequestOverrideConfiguration credentials(ProviderContext context, String role, String sessionName,
+      String region) {
     if (role == null || role.isBlank()) {
       return null;
     }
-    String session = ("themis-" + config.clusterId()).replaceAll("[^\\w+=,.@-]", "-");
+    String session = sessionName.replaceAll("[^\\w+=,.@-]", "-");
+    String name = session.length() > 64 ? session.substring(0, 64) : session;
     LazyCredentials lazy = new LazyCredentials(() -> StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts(context, config.region()))
-        .refreshRequest(r -> r.roleArn(role.trim()).roleSessionName(session.length() > 64 ? session.substring(0, 64)
-            : session))
+        .stsClient(sts(context, region))
+        .refreshRequest(r -> r.roleArn(role.trim()).roleSessionName(name))
         .build());
     return AwsRequestOverrideConfiguration.builder().credentialsProvider(lazy).build();
   }

@@ -112,11 +112,11 @@ final class EmrScalingExecutor implements ScalingExecutor {
     // Fleets: EMR chooses the instances; reduce targets in preference order.
     for (EmrGroup g : groups) {
       if (g.fleet() && removed < n) {
-        int take = Math.min(n - removed, g.requested());
+        int take = Math.min(n - removed, base(g));
         if (take > 0) {
-          counts.put(g, g.requested() - take);
+          counts.put(g, base(g) - take);
           removed += take;
-          actions.add("shrink " + g.key() + " " + g.requested() + "->" + (g.requested() - take));
+          actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(g) - take));
         }
       }
     }
@@ -128,9 +128,9 @@ final class EmrScalingExecutor implements ScalingExecutor {
       for (EmrGroup g : groups) {
         List<EmrNode> vs = victimsByGroup.get(g.id());
         if (!g.fleet() && vs != null && !counts.containsKey(g)) {
-          counts.put(g, g.requested() - vs.size());
+          counts.put(g, base(g) - vs.size());
           removed += vs.size();
-          actions.add("shrink " + g.id() + " " + g.requested() + "->" + (g.requested() - vs.size()) + " removing "
+          actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(g) - vs.size()) + " removing "
               + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
         }
       }
@@ -144,6 +144,11 @@ final class EmrScalingExecutor implements ScalingExecutor {
     }
     send(snap, counts, victimsByGroup);
     return ScalingOutcome.started(current, current - removed, actions);
+  }
+
+  /** The count a group is resized from: what runs, for a request EMR cannot fulfil; else what is requested. */
+  private static int base(EmrGroup g) {
+    return g.quarantined() && g.capacityError() && g.requested() > g.running() ? g.running() : g.requested();
   }
 
   private void send(EmrClusterSnapshot snap, Map<EmrGroup, Integer> counts, Map<String, List<EmrNode>> victims) {

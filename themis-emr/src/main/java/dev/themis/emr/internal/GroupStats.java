@@ -19,11 +19,11 @@ final class GroupStats {
 
   /**
    * @param nodes nodes of the group (non-terminated instances)
-   * @param loadRequired whether running nodes of this group must report load (false for the master, which runs no
-   *     NodeManager)
+   * @param loadNodes the nodes whose load is aggregated (not the master, which runs no NodeManager)
+   * @param sysload whether sysload is read (Ganglia); if so its aggregates are added, or missing like cpu and mem
    */
-  static void add(String group, List<EmrNode> nodes, List<EmrNode> loadNodes, Map<String, Double> metrics,
-      Set<String> missing) {
+  static void add(String group, List<EmrNode> nodes, List<EmrNode> loadNodes, boolean sysload,
+      Map<String, Double> metrics, Set<String> missing) {
     metrics.put(group + ".count.nodes", (double) nodes.size());
     boolean running = nodes.stream().allMatch(EmrNode::running);
     metrics.put(group + ".running", running ? 1.0 : 0.0);
@@ -31,14 +31,16 @@ final class GroupStats {
     if (loadNodes.isEmpty()) {
       return; // no load to aggregate: absent, not missing
     }
-    boolean incomplete = loadNodes.stream().anyMatch(n -> n.running() && !n.load().reported());
-    for (String load : LOADS) {
+    boolean yarnIncomplete = loadNodes.stream().anyMatch(n -> n.running() && !n.load().reported());
+    boolean sysloadIncomplete = loadNodes.stream().anyMatch(n -> n.running() && Double.isNaN(n.load().sysload()));
+    for (String load : sysload ? List.of("cpu", "mem", "sysload") : LOADS) {
+      boolean incomplete = load.equals("sysload") ? sysloadIncomplete : yarnIncomplete;
       double sum = 0;
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
       int count = 0;
       for (EmrNode n : loadNodes) {
-        double v = load.equals("cpu") ? n.load().cpu() : n.load().mem();
+        double v = load.equals("cpu") ? n.load().cpu() : load.equals("mem") ? n.load().mem() : n.load().sysload();
         if (!Double.isNaN(v)) {
           sum += v;
           min = Math.min(min, v);

@@ -144,4 +144,26 @@ class EmrDiscoveryAndStsTest extends EmrWireMockTestBase {
     assertTrue(assumeRoleCalls().size() > afterFirst,
         "within 5 minutes of expiry the session is renewed: " + assumeRoleCalls().size());
   }
+
+  @Test
+  void clustersDiscoveredUnderARoleAreManagedWithThatRole() {
+    assumeRoleReturns(Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    FakeEmr a = FakeEmr.original("j-XACCT");
+    a.tags.add(Map.entry("themis:autoscale", "true"));
+    a.install(wm);
+    listClusters("j-XACCT");
+    ThemisConfig config = new ThemisConfig(Settings.of("settings", Map.of("emr_discovery", "true",
+        "emr_discovery_roles", "arn:aws:iam::210987654321:role/themis")), List.of(), List.of());
+    Autoscaler autoscaler = Autoscaler.builder().clock(clock).configuration(config)
+        .component(software.amazon.awssdk.services.emr.EmrClient.class, emr)
+        .component(software.amazon.awssdk.services.cloudwatch.CloudWatchClient.class, cloudWatch)
+        .component(StsClient.class, sts()).component(YarnClient.class, QUIET_YARN).build();
+    autoscaler.tick();
+    assertEquals(List.of(ResourceId.of("emr", "j-XACCT")), autoscaler.resources());
+    List<LoggedRequest> listInstances = wm.findAll(postRequestedFor(urlEqualTo("/"))
+        .withHeader("X-Amz-Target", equalTo("ElasticMapReduce.ListInstances")));
+    assertEquals(1, listInstances.size());
+    assertTrue(listInstances.get(0).getHeader("Authorization").contains("Credential=ASIAASSUMED/"));
+    assertTrue(assumeRoleCalls().stream().allMatch(r -> r.getBodyAsString().contains("210987654321")));
+  }
 }

@@ -171,6 +171,17 @@ class EmrExecutorTest extends EmrWireMockTestBase {
   }
 
   @Test
+  void scaleDownFromAStuckGroupStartsFromWhatRuns() {
+    FakeEmr c = new FakeEmr("j-STUCKDOWN");
+    c.group("ig-master", "MASTER", "ON_DEMAND", 1).group("ig-core", "CORE", "ON_DEMAND", 1)
+        .group("ig-spot", "TASK", "SPOT", 6, 4, "RESIZING", "Insufficient capacity for spot instances")
+        .load(null, 0.1, 0.1);
+    ResourceOutcome o = only(autoscaler(c, delta(-1)).tick());
+    assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
+    assertEquals(3, onlyModify().at("/InstanceGroups/0/InstanceCount").asInt(), "4 running - 1, not 6 - 1");
+  }
+
+  @Test
   void quarantineEndsAfterItsDuration() {
     Quarantine q = new Quarantine(Duration.ofMinutes(30));
     q.capacityError("ig-1", T0);

@@ -149,4 +149,78 @@ class EmrMonitorTest extends EmrWireMockTestBase {
     assertInstanceOf(ResourceOutcome.Held.class, o);
     assertTrue(emrRequests("ListInstances").isEmpty());
   }
+
+  @Test
+  void theStateCarriesTheExpressionVariables() {
+    FakeEmr c = FakeEmr.original("j-VARS").load("ig-task-spot", 0.8, 0.6).load("ig-task-od", 0.2, 0.4);
+    ResourceState s = observe(c);
+    dev.themis.expr.vars.NodeGroupVars task = (dev.themis.expr.vars.NodeGroupVars) s.variables().get("tasknodes");
+    assertEquals(7, task.count.nodes);
+    assertEquals((5 * 0.8 + 2 * 0.2) / 7, task.average.cpu, 1e-9);
+    assertTrue(task.running && task.active, "active = running on non-Presto clusters");
+    assertTrue(Double.isNaN(task.average.sysload), "sysload is not read from YARN");
+    dev.themis.expr.vars.YarnVars yarn = (dev.themis.expr.vars.YarnVars) s.variables().get("yarn");
+    assertEquals(0, yarn.containersPending);
+  }
+
+  @Test
+  void expressionsCanUseYarnVariables() {
+    FakeEmr c = FakeEmr.original("j-YARNEXPR");
+    c.containersPending = 12;
+    c.install(wm);
+    Autoscaler a = builder().resource(dev.themis.ResourceSpec.of("emr", c.clusterId, settings(c,
+        "upscale_expr", "2 if yarn.containersPending > 10 else 0", "downscale_expr", "0",
+        "group_or_preferred_market", "SPOT"))).build();
+    ResourceOutcome o = only(a.tick());
+    assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
+    assertEquals(7, emrRequests("ModifyInstanceGroups").get(0).at("/InstanceGroups/0/InstanceCount").asInt());
+  }
+
+  @Test
+  void theOptionalGangliaSourceGivesSysload() {
+    FakeEmr c = FakeEmr.original("j-GANGLIA").load("ig-task-spot", 0.5, 0.5).load("ig-task-od", 0.25, 0.5);
+    c.installGanglia(wm);
+    ResourceState s = observe(c, "ganglia_url", c.gangliaUrl(wm));
+    assertEquals((5 * 2.0 + 2 * 1.0) / 7, s.metric("tasknodes.average.sysload").orElseThrow(), 1e-9);
+    assertEquals(2.0, s.metric("tasknodes.max.sysload").orElseThrow(), 1e-9);
+    assertTrue(s.complete(), s.missingMetrics()::toString);
+    dev.themis.expr.vars.NodeGroupVars task = (dev.themis.expr.vars.NodeGroupVars) s.variables().get("tasknodes");
+    assertEquals(2.0, task.max.sysload, 1e-9);
+    com.github.tomakehurst.wiremock.verification.LoggedRequest r = wm.findAll(
+        com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/ganglia/j-GANGLIA/graph.php"))).get(0);
+    assertEquals("05/31/2016 00:50", r.queryParameter("cs").firstValue());
+    assertEquals("05/31/2016 01:00", r.queryParameter("ce").firstValue());
+    assertEquals("j-GANGLIA", r.queryParameter("c").firstValue());
+  }
+
+  @Test
+  void aNodeWithoutGangliaDataMakesSysloadMissingOnly() {
+    FakeEmr c = FakeEmr.original("j-GANGLIA2");
+    c.installGanglia(wm);
+    FakeEmr.Node n = c.nodesOf("ig-task-od").get(0);
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/ganglia/j-GANGLIA2/graph.php"))
+        .atPriority(1).withQueryParam("h", com.github.tomakehurst.wiremock.client.WireMock.equalTo(n.host()))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+    ResourceState s = observe(c, "ganglia_url", c.gangliaUrl(wm));
+    assertTrue(s.missingMetrics().contains("tasknodes.average.sysload"), s.missingMetrics()::toString);
+    assertTrue(s.metric("tasknodes.average.cpu").isPresent());
+  }
+
+  @Test
+  void aNodeYarnLostIsMissing() {
+    FakeEmr c = FakeEmr.original("j-LOST");
+    c.install(wm);
+    FakeEmr.Node n = c.nodesOf("ig-task-spot").get(0);
+    wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(c.yarnPrefix() + "/ws/v1/cluster/nodes"))
+        .atPriority(1).willReturn(FakeEmr.okJson("{\"nodes\":{\"node\":[{\"id\":\"" + n.host()
+            + ":8041\",\"nodeHostName\":\"" + n.host() + "\",\"state\":\"LOST\",\"numContainers\":0}]}}")));
+    Autoscaler a = builder().resource(dev.themis.ResourceSpec.of("emr", c.clusterId, settings(c)), delta(0)).build();
+    ResourceState s = only(a.tick()).state();
+    assertTrue(s.missingMetrics().contains("tasknodes.average.cpu"), s.missingMetrics()::toString);
+    assertFalse(s.detail(EmrClusterSnapshot.class).nodes().stream()
+        .filter(x -> x.host().equals(n.host())).findFirst().orElseThrow().load().reported());
+  }
 }

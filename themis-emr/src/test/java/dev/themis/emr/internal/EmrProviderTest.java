@@ -73,4 +73,19 @@ class EmrProviderTest {
     Autoscaler a = build(s);
     assertEquals(30, a.settings(a.resources().get(0)).orElseThrow().maxCapacity());
   }
+
+  @Test
+  void expressionErrorsAreReportedWithTheOtherProblems() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("upscale_expr", "3 if tasknodes.average.cpux > 0.7 else 0");
+    s.put("time_based_scaling", "{'Mon.*': 3}");
+    s.put("group_or_preferred_market", "\"SPOT\" if tasknodes.count.nodez > 3 else \"ON_DEMAND\"");
+    s.put("scale_core_groups", "maybe");
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> build(s));
+    String m = e.getMessage();
+    assertTrue(m.contains("emr.j-CONF.upscale_expr") && m.contains("cpux"), m);
+    assertTrue(m.contains("emr.j-CONF.time_based_scaling"), m);
+    assertTrue(m.contains("emr.j-CONF.group_or_preferred_market") && m.contains("nodez"), m);
+    assertTrue(m.contains("emr.j-CONF.scale_core_groups"), m);
+  }
 }

@@ -261,6 +261,25 @@ final class FakeEmr {
     }
   }
 
+  /** Serves Ganglia's load_report for every running worker: a0 = 4 x cpu, with a NaN point as Ganglia has. */
+  void installGanglia(WireMockServer wm) {
+    for (Node n : nodes) {
+      if (typeOf(n.group()).equals("MASTER")) {
+        continue;
+      }
+      double a0 = 4 * n.cpu();
+      String body = "[{\"ds_name\":\"a0\",\"datapoints\":[[\"NaN\",1464656400],[" + a0 + ",1464656415],["
+          + a0 + ",1464656430]]},{\"ds_name\":\"a5\",\"datapoints\":[[99,1464656400]]}]";
+      wm.stubFor(get(urlPathEqualTo("/ganglia/" + clusterId + "/graph.php"))
+          .withQueryParam("h", equalTo(n.host())).withQueryParam("g", equalTo("load_report"))
+          .willReturn(okJson(body)));
+    }
+  }
+
+  String gangliaUrl(WireMockServer wm) {
+    return "http://127.0.0.1:" + wm.port() + "/ganglia/" + clusterId;
+  }
+
   // ---------------------------------------------------------------- helpers for tests
 
   String yarnPrefix() {
