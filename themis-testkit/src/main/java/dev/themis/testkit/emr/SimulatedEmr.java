@@ -304,6 +304,11 @@ public final class SimulatedEmr implements EmrClient {
     calls.reset();
   }
 
+  /** All calls counted since creation or {@link #resetCalls()}. */
+  public long totalCalls() {
+    return calls.total();
+  }
+
   /** The next call of {@code operation} (e.g. {@code ModifyInstanceGroups}) throws what {@code failure} gives. */
   public void failNext(String operation, Supplier<? extends RuntimeException> failure) {
     calls.failNext(operation, failure);

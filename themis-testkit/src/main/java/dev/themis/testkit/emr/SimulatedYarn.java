@@ -79,6 +79,11 @@ public final class SimulatedYarn implements YarnClient {
     calls.reset();
   }
 
+  /** All calls counted since creation or {@link #resetCalls()}. */
+  public long totalCalls() {
+    return calls.total();
+  }
+
   /** The next call of {@code operation} ({@code clusterMetrics} or {@code nodes}) throws what is supplied. */
   public void failNext(String operation, Supplier<? extends RuntimeException> failure) {
     calls.failNext(operation, failure);

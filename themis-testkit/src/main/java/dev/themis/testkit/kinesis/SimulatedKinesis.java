@@ -263,6 +263,11 @@ public final class SimulatedKinesis implements KinesisClient {
     calls.reset();
   }
 
+  /** All calls counted since creation or {@link #resetCalls()}. */
+  public long totalCalls() {
+    return calls.total();
+  }
+
   /** The next call of {@code operation} (e.g. {@code UpdateShardCount}) throws what {@code failure} supplies. */
   public void failNext(String operation, Supplier<? extends RuntimeException> failure) {
     calls.failNext(operation, failure);

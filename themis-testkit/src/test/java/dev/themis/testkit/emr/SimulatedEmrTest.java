@@ -193,6 +193,9 @@ class SimulatedEmrTest {
     assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
     emr.describeCluster(r -> r.clusterId(id));
     assertEquals(2L, emr.calls().get("DescribeCluster"));
+    assertEquals(2L, emr.totalCalls());
+    emr.resetCalls();
+    assertEquals(0L, emr.totalCalls());
   }
 
   @Test
