@@ -168,8 +168,35 @@ public final class BenchCommand implements Command {
   }
 
   private int jmh(List<String> args, PrintStream out, PrintStream err) {
-    err.println("bench jmh: not available yet");
-    return 1;
+    Path jar = null;
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("themis-benchmarks").resolve("target").resolve("benchmarks.jar");
+      if (Files.isRegularFile(candidate)) {
+        jar = candidate;
+        break;
+      }
+    }
+    if (jar == null) {
+      err.println("bench jmh: themis-benchmarks/target/benchmarks.jar not found from " + Path.of("").toAbsolutePath()
+          + "; build it first: mvn -B -ntp package -pl themis-benchmarks -am -DskipTests");
+      return USAGE;
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(args);
+    out.println("bench jmh: " + String.join(" ", command));
+    try {
+      Process p = new ProcessBuilder(command).inheritIO().start();
+      return p.waitFor();
+    } catch (java.io.IOException e) {
+      err.println("bench jmh: cannot start " + command.get(0) + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
   }
 
   /** Every *.csv in the shared traces folder, if it exists beside the repository or the working directory. */
