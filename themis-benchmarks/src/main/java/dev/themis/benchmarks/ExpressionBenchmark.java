@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -33,6 +36,9 @@ import org.springframework.expression.spel.support.StandardEvaluationContext;
  * compiled, and Google CEL. Each engine reads the state through its own natural binding (objects for Java and
  * SpEL, maps for CEL, typed variables for Themis); every setup checks that the result is 3.
  */
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ExpressionBenchmark {

@@ -13,7 +13,7 @@ public final class JmhReport {
   private JmhReport() {}
 
   record Row(String benchmark, String method, String params, double score, double error, String unit,
-      double allocBytes) {}
+      double allocBytes, int forks, int warmup, String warmupTime, int iterations, String measurementTime) {}
 
   static List<Row> rows(String json) {
     try {
@@ -31,7 +31,9 @@ public final class JmhReport {
         JsonNode alloc = n.path("secondaryMetrics").path("gc.alloc.rate.norm");
         rows.add(new Row(cls.substring(cls.lastIndexOf('.') + 1), method, params.toString(),
             pm.get("score").asDouble(), pm.path("scoreError").asDouble(Double.NaN), pm.get("scoreUnit").asText(),
-            alloc.isMissingNode() ? Double.NaN : alloc.get("score").asDouble()));
+            alloc.isMissingNode() ? Double.NaN : alloc.get("score").asDouble(), n.path("forks").asInt(),
+            n.path("warmupIterations").asInt(), n.path("warmupTime").asText(), n.path("measurementIterations").asInt(),
+            n.path("measurementTime").asText()));
       }
       return rows;
     } catch (IOException e) {
@@ -39,17 +41,23 @@ public final class JmhReport {
     }
   }
 
-  public static String markdown(String json, int forks, int warmup, int iterations, int seconds) {
+  public static String markdown(String json) {
     List<Row> rows = rows(json);
     StringBuilder b = new StringBuilder("# Cost of deciding (BENCHMARK.md §2)\n\n");
     Runtime rt = Runtime.getRuntime();
-    b.append(String.format(Locale.ROOT, "Measured with JMH 1.37 on %s %s (%s), %d cores, Java %s; %d fork(s), %d "
-        + "warm-up and %d measured iterations of %d s, GC profiler on. Short runs on a shared machine: read the "
-        + "error columns.%n%n", System.getProperty("os.name"), System.getProperty("os.version"),
-        System.getProperty("os.arch"), rt.availableProcessors(), System.getProperty("java.version"), forks, warmup,
-        iterations, seconds));
+    b.append(String.format(Locale.ROOT, "Measured with JMH 1.37 on %s %s (%s), %d cores, Java %s (%s), GC profiler "
+        + "on. Short runs (per class below) on a machine shared with other work: read the ± columns (99.9 %% "
+        + "confidence; NaN with a single iteration).%n%n", System.getProperty("os.name"),
+        System.getProperty("os.version"), System.getProperty("os.arch"), rt.availableProcessors(),
+        System.getProperty("java.version"), System.getProperty("java.vm.name")));
+    rows.stream().map(r -> r.benchmark() + ": " + r.forks() + " fork(s), " + r.warmup() + " × " + r.warmupTime()
+        + " warm-up, " + r.iterations() + " × " + r.measurementTime() + " measured").distinct()
+        .forEach(line -> b.append("- ").append(line).append('\n'));
+    b.append('\n');
 
-    List<Row> expr = rows.stream().filter(r -> r.benchmark().equals("ExpressionBenchmark")).toList();
+    List<String> order = List.of("javaLambda", "themisCompiled", "spelCompiled", "spelInterpreted", "cel");
+    List<Row> expr = rows.stream().filter(r -> r.benchmark().equals("ExpressionBenchmark"))
+        .sorted(java.util.Comparator.comparingInt(r -> order.indexOf(r.method()))).toList();
     if (!expr.isEmpty()) {
       double lambda = expr.stream().filter(r -> r.method().equals("javaLambda")).mapToDouble(Row::score)
           .findFirst().orElse(Double.NaN);
