@@ -22,7 +22,7 @@ public final class Contenders {
     List<Contender> list = new ArrayList<>();
     list.add(new Contender.Scheduled(ORACLE, (w, p) -> {
       Oracle.Schedule s = Oracle.schedule(w.demand(), p.boot(), p.drain());
-      return new Replay(s.serving(), s.billed(), List.of());
+      return Replay.schedule(s.serving(), s.billed());
     }));
     list.add(new Contender.Scheduled(STATIC_PEAK, (w, p) -> constant(w, w.peakDemand())));
     list.add(new Contender.Scheduled(STATIC_MEAN, (w, p) -> constant(w, w.evaluatedMeanDemand())));
@@ -38,7 +38,7 @@ public final class Contenders {
     long[] b = new long[w.minutes()];
     Arrays.fill(s, units);
     Arrays.fill(b, units);
-    return new Replay(s, b, List.of());
+    return Replay.schedule(s, b);
   }
 
   /** Knows the current demand, no foresight; every minute, no cooldown or stabilisation. */
@@ -75,6 +75,6 @@ public final class Contenders {
         new Contender.Autoscaled("themis-tt-0.7", 1, guards,
             env -> TargetTrackingPolicy.of(env.utilisationMetric(), 0.7, 0.1)),
         new Contender.Autoscaled("themis-load-0.7", 1, guards,
-            env -> new LoadTrackingPolicy(env.utilisationMetric(), env.pendingMetric(), 0.7, 0.05)));
+            env -> new LoadTrackingPolicy(env.utilisationMetric(), env.pendingMetric(), env.unitsPerPending(), 0.7, 0.05)));
   }
 }

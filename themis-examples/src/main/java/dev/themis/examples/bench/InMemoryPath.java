@@ -31,7 +31,7 @@ public final class InMemoryPath implements ReplayPath {
     Instant start = START;
     ManualClock clock = ManualClock.at(start);
     SimulatedUnits cloud = new SimulatedUnits(w.values(), w.unitCapacity(), p.boot(), p.drain(), w.demand()[0]);
-    ReplayEnv env = new ReplayEnv(w, p, UTILISATION, PENDING, start);
+    ReplayEnv env = new ReplayEnv(w, p, UTILISATION, PENDING, 1.0, start);
     ResourceId id = ResourceId.of(p.kind() == Profile.Kind.EMR ? "emr" : "kinesis", "bench");
     int windowMinutes = (int) Math.max(1, c.settings().monitoringWindow().toMinutes());
     Autoscaler autoscaler = Autoscaler.builder()

@@ -16,15 +16,23 @@ import java.util.Locale;
 public final class LoadTrackingPolicy implements ScalingPolicy {
   private final String utilisationMetric;
   private final String pendingMetric;
+  private final double unitsPerPending;
   private final double target;
   private final double tolerance;
 
-  public LoadTrackingPolicy(String utilisationMetric, String pendingMetric, double target, double tolerance) {
+  /**
+   * @param unitsPerPending units of capacity one unit of the pending metric needs
+   * @param target utilisation to keep, in (0, 1]
+   * @param tolerance hold while {@code |load / (capacity · target) − 1| <= tolerance}
+   */
+  public LoadTrackingPolicy(String utilisationMetric, String pendingMetric, double unitsPerPending, double target,
+      double tolerance) {
     if (!(target > 0 && target <= 1)) {
       throw new IllegalArgumentException("target: must be in (0, 1], was " + target);
     }
     this.utilisationMetric = utilisationMetric;
     this.pendingMetric = pendingMetric;
+    this.unitsPerPending = unitsPerPending;
     this.target = target;
     this.tolerance = tolerance;
   }
@@ -37,7 +45,7 @@ public final class LoadTrackingPolicy implements ScalingPolicy {
     if (u.isEmpty() || pending.isEmpty()) {
       return ScalingDecision.hold(capacity, "load metrics missing", name());
     }
-    double load = u.get() * capacity + pending.get();
+    double load = u.get() * capacity + pending.get() * unitsPerPending;
     double ratio = capacity == 0 ? Double.POSITIVE_INFINITY : load / (capacity * target);
     if (Math.abs(ratio - 1) <= tolerance) {
       return ScalingDecision.hold(capacity, "load within tolerance", name());

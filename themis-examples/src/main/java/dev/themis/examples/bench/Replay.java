@@ -1,6 +1,5 @@
 package dev.themis.examples.bench;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,28 +7,40 @@ import java.util.Objects;
  *
  * @param supply units serving in each minute ({@code s_t})
  * @param billed units billed in each minute: booting, serving and draining
- * @param actions every scaling call made, in order
+ * @param actions scaling calls made in each minute
+ * @param unitsChanged units added plus units removed in each minute
  */
-public record Replay(int[] supply, long[] billed, List<Action> actions) {
+public record Replay(int[] supply, long[] billed, int[] actions, int[] unitsChanged) {
   public Replay {
     Objects.requireNonNull(supply, "supply");
     Objects.requireNonNull(billed, "billed");
-    actions = List.copyOf(actions);
-    if (supply.length != billed.length) {
-      throw new IllegalArgumentException("supply and billed differ in length");
+    Objects.requireNonNull(actions, "actions");
+    Objects.requireNonNull(unitsChanged, "unitsChanged");
+    if (supply.length != billed.length || supply.length != actions.length || supply.length != unitsChanged.length) {
+      throw new IllegalArgumentException("supply, billed, actions and unitsChanged differ in length");
     }
   }
 
-  /** One scaling call: at {@code minute}, requested capacity went from {@code from} to {@code to}. */
-  public record Action(int minute, int from, int to) {}
-
-  /** Scaling calls made at or after {@code from}. */
-  public long actionsFrom(int from) {
-    return actions.stream().filter(a -> a.minute() >= from).count();
+  /** A supply fixed in advance: no actions. */
+  public static Replay schedule(int[] supply, long[] billed) {
+    return new Replay(supply, billed, new int[supply.length], new int[supply.length]);
   }
 
-  /** Units added plus units removed by calls made at or after {@code from}. */
+  /** Scaling calls made at or after minute {@code from}. */
+  public long actionsFrom(int from) {
+    long n = 0;
+    for (int t = from; t < actions.length; t++) {
+      n += actions[t];
+    }
+    return n;
+  }
+
+  /** Units added plus units removed by calls made at or after minute {@code from}. */
   public long unitsChangedFrom(int from) {
-    return actions.stream().filter(a -> a.minute() >= from).mapToLong(a -> Math.abs(a.to() - a.from())).sum();
+    long n = 0;
+    for (int t = from; t < unitsChanged.length; t++) {
+      n += unitsChanged[t];
+    }
+    return n;
   }
 }

@@ -10,12 +10,13 @@ import java.util.Objects;
  * @param workload the replayed workload
  * @param profile the simulated cloud's profile
  * @param utilisationMetric metric: mean utilisation of the serving units over the monitoring window, 0..1
- * @param pendingMetric metric: work waiting for capacity over the window, in units (YARN pending containers,
- *     throttled Kinesis writes); absent where the profile has none
+ * @param pendingMetric metric: work waiting for capacity (YARN pending containers, throttled Kinesis writes)
+ * @param unitsPerPending units of capacity one unit of {@code pendingMetric} needs (e.g. 1/4 for containers when a
+ *     node runs 4)
  * @param start the instant of minute 0
  */
 public record ReplayEnv(Workload workload, Profile profile, String utilisationMetric, String pendingMetric,
-    Instant start) {
+    double unitsPerPending, Instant start) {
   public ReplayEnv {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(profile, "profile");

@@ -1,8 +1,5 @@
 package dev.themis.examples.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * An in-memory model of BENCHMARK.md §1 that knows nothing of AWS: units requested now serve after {@code boot}
  * minutes, units released now are billed for {@code drain} more minutes, and utilisation of the serving units is
@@ -26,7 +23,8 @@ public final class SimulatedUnits {
   private final long[] billed;
   private final double[] utilisation;
   private final double[] pending;
-  private final List<Replay.Action> actions = new ArrayList<>();
+  private final int[] actions;
+  private final int[] unitsChanged;
 
   /**
    * @param load the load in each minute, in the trace's unit
@@ -45,6 +43,8 @@ public final class SimulatedUnits {
     this.billed = new long[n];
     this.utilisation = new double[n];
     this.pending = new double[n];
+    this.actions = new int[n];
+    this.unitsChanged = new int[n];
     this.serving = initial;
   }
 
@@ -107,7 +107,8 @@ public final class SimulatedUnits {
         draining += remove;
       }
     }
-    actions.add(new Replay.Action(minute, from, target));
+    actions[minute]++;
+    unitsChanged[minute] += Math.abs(target - from);
   }
 
   /** Mean utilisation over the {@code window} minutes before the current one (the current one at minute 0). */
@@ -143,6 +144,6 @@ public final class SimulatedUnits {
   }
 
   public Replay replay() {
-    return new Replay(supply, billed, actions);
+    return new Replay(supply, billed, actions, unitsChanged);
   }
 }
