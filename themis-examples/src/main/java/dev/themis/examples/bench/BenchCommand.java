@@ -24,11 +24,12 @@ public final class BenchCommand implements Command {
   }
 
   static void usage(PrintStream out) {
-    out.println("usage: bench quality [--trace PATH]... [--out DIR] [--threads N]");
+    out.println("usage: bench quality [--trace PATH]... [--out DIR] [--threads N] [--policy NAME]... [--profile NAME]...");
     out.println("         Replays every policy of BENCHMARK.md section 1 on every trace (a timestamp_seconds,value");
     out.println("         CSV; default: the bundled NASA trace plus every *.csv in ../shared/traces when that");
     out.println("         folder exists) for the EMR and Kinesis profiles. Writes quality.csv, quality.md and");
     out.println("         one SVG chart per trace to DIR (default target/bench). N: parallel runs (default: cores).");
+    out.println("         --policy / --profile: run only these (default: all), e.g. to investigate one.");
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
     out.println("         calls.md to DIR (default target/bench).");
@@ -71,10 +72,12 @@ public final class BenchCommand implements Command {
     List<Path> traces = new ArrayList<>();
     Path outDir = Path.of("target", "bench");
     int threads = Runtime.getRuntime().availableProcessors();
+    List<String> policies = new ArrayList<>();
+    List<String> profiles = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
-        case "--trace", "--out", "--threads" -> {
+        case "--trace", "--out", "--threads", "--policy", "--profile" -> {
           if (i + 1 >= args.size()) {
             err.println("bench quality: option " + a + " needs a value");
             return USAGE;
@@ -82,6 +85,10 @@ public final class BenchCommand implements Command {
           String v = args.get(++i);
           if (a.equals("--trace")) {
             traces.add(Path.of(v));
+          } else if (a.equals("--policy")) {
+            policies.add(v);
+          } else if (a.equals("--profile")) {
+            profiles.add(v);
           } else if (a.equals("--out")) {
             outDir = Path.of(v);
           } else {
@@ -138,12 +145,29 @@ public final class BenchCommand implements Command {
         return USAGE;
       }
     }
+    List<Contender> contenders = Contenders.all().stream()
+        .filter(c -> policies.isEmpty() || policies.contains(c.name())).toList();
+    List<Profile> chosenProfiles = Profile.ALL.stream()
+        .filter(p -> profiles.isEmpty() || profiles.contains(p.name())).toList();
+    for (String name : policies) {
+      if (Contenders.all().stream().noneMatch(c -> c.name().equals(name))) {
+        err.println("bench quality: --policy " + name + ": unknown; known: "
+            + String.join(", ", Contenders.all().stream().map(Contender::name).toList()));
+        return USAGE;
+      }
+    }
+    for (String name : profiles) {
+      if (Profile.ALL.stream().noneMatch(p -> p.name().equals(name))) {
+        err.println("bench quality: --profile " + name + ": unknown; known: "
+            + String.join(", ", Profile.ALL.stream().map(Profile::name).toList()));
+        return USAGE;
+      }
+    }
     ReplayPath path = ReplayPaths.best();
     out.println("bench quality: " + loaded.size() + " trace(s): "
         + String.join(", ", loaded.stream().map(TraceFiles.MinuteTrace::name).toList()));
     out.println("path: " + path.description());
-    QualityBench bench = new QualityBench(path, Contenders.all(),
-        List.of(Profile.EMR_D1, Profile.EMR_D10, Profile.KINESIS), threads);
+    QualityBench bench = new QualityBench(path, contenders, chosenProfiles, threads);
     QualityBench.Result result;
     try {
       result = bench.run(loaded, line -> {

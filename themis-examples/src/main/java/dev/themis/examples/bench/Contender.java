@@ -34,18 +34,32 @@ public sealed interface Contender permits Contender.Scheduled, Contender.Autosca
    * A policy driven through the real {@link dev.themis.Autoscaler}, which ticks every {@code interval} minutes.
    *
    * @param settings the guards; the monitoring window is the monitor's aggregation window
-   * @param factory creates the policy for a replay
+   * @param factory creates the policy for a replay; a factory that returns null selects the provider's default
+   *     policy (the original's expressions), configured by {@code providerSettings}
+   * @param providerSettings provider configuration keys (e.g. {@code upscale_expr}) for a replay
    */
-  record Autoscaled(String name, int interval, ScalingSettings settings, PolicyFactory factory)
-      implements Contender {
+  record Autoscaled(String name, int interval, ScalingSettings settings, PolicyFactory factory,
+      SettingsFactory providerSettings) implements Contender {
     public Autoscaled {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(factory, "factory");
+      Objects.requireNonNull(providerSettings, "providerSettings");
       if (interval < 1) {
         throw new IllegalArgumentException("contender " + name + ": interval must be >= 1 minute, was " + interval);
       }
     }
+  }
+
+  /** A contender with its own policy and no provider settings. */
+  static Autoscaled of(String name, int interval, ScalingSettings settings, PolicyFactory factory) {
+    return new Autoscaled(name, interval, settings, factory, env -> java.util.Map.of());
+  }
+
+  /** Provider configuration for one replay. */
+  @FunctionalInterface
+  interface SettingsFactory {
+    java.util.Map<String, String> create(ReplayEnv env);
   }
 
   /** Creates a contender's policy for one replay. */

@@ -45,7 +45,7 @@ public final class Contenders {
   static Contender perfectReactive() {
     ScalingSettings s = ScalingSettings.builder().minCapacity(1).cooldown(Duration.ZERO)
         .scaleDownStabilization(Duration.ZERO).monitoringWindow(Duration.ofMinutes(1)).build();
-    return new Contender.Autoscaled("perfect-reactive", 1, s, env -> new ScalingPolicy() {
+    return Contender.of("perfect-reactive", 1, s, env -> new ScalingPolicy() {
       @Override
       public ScalingDecision decide(dev.themis.PolicyContext context) {
         return new ScalingDecision(env.demandAt(context.now()), "current demand", name());
@@ -62,7 +62,7 @@ public final class Contenders {
   static Contender hpa() {
     ScalingSettings s = ScalingSettings.builder().minCapacity(1).cooldown(Duration.ZERO)
         .scaleDownStabilization(Duration.ofMinutes(5)).monitoringWindow(Duration.ofMinutes(1)).build();
-    return new Contender.Autoscaled("hpa-0.7", 1, s,
+    return Contender.of("hpa-0.7", 1, s,
         env -> TargetTrackingPolicy.of(env.utilisationMetric(), 0.7, 0.1));
   }
 
@@ -72,9 +72,9 @@ public final class Contenders {
         .scaleUpCooldown(Duration.ZERO).scaleDownCooldown(Duration.ofMinutes(5))
         .scaleDownStabilization(Duration.ofMinutes(10)).monitoringWindow(Duration.ofMinutes(2)).build();
     return List.of(
-        new Contender.Autoscaled("themis-tt-0.7", 1, guards,
+        Contender.of("themis-tt-0.7", 1, guards,
             env -> TargetTrackingPolicy.of(env.utilisationMetric(), 0.7, 0.1)),
-        new Contender.Autoscaled("themis-load-0.7", 1, guards,
+        Contender.of("themis-load-0.7", 1, guards,
             env -> new LoadTrackingPolicy(env.utilisationMetric(), env.pendingMetric(), env.unitsPerPending(), 0.7, 0.05)));
   }
 }

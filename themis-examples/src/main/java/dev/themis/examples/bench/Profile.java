@@ -26,6 +26,9 @@ public record Profile(String name, Kind kind, int boot, int drain) {
   /** Kinesis shards: 1 minute to reshard, nothing to drain. */
   public static final Profile KINESIS = new Profile("kinesis", Kind.KINESIS, 1, 0);
 
+  /** Every profile of BENCHMARK.md §1, in report order. */
+  public static final java.util.List<Profile> ALL = java.util.List.of(EMR_D1, EMR_D10, KINESIS);
+
   /** {@code beta = L + D}, the longest gap the oracle keeps a unit idle through. */
   public int beta() {
     return boot + drain;
