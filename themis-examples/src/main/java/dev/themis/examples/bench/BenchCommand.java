@@ -24,11 +24,14 @@ public final class BenchCommand implements Command {
   }
 
   static void usage(PrintStream out) {
-    out.println("usage: bench quality [--trace PATH]... [--out DIR] [--threads N] [--policy NAME]... [--profile NAME]...");
+    out.println("usage: bench quality [--trace PATH]... [--out DIR] [--threads N] [--path cloud|memory]");
+    out.println("                     [--policy NAME]... [--profile NAME]...");
     out.println("         Replays every policy of BENCHMARK.md section 1 on every trace (a timestamp_seconds,value");
     out.println("         CSV; default: the bundled NASA trace plus every *.csv in ../shared/traces when that");
     out.println("         folder exists) for the EMR and Kinesis profiles. Writes quality.csv, quality.md and");
     out.println("         one SVG chart per trace to DIR (default target/bench). N: parallel runs (default: cores).");
+    out.println("         --path cloud (default): the real EMR and Kinesis providers against the simulated AWS");
+    out.println("         clients; --path memory: an in-memory model behind the core SPI (much faster).");
     out.println("         --policy / --profile: run only these (default: all), e.g. to investigate one.");
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
@@ -74,10 +77,11 @@ public final class BenchCommand implements Command {
     int threads = Runtime.getRuntime().availableProcessors();
     List<String> policies = new ArrayList<>();
     List<String> profiles = new ArrayList<>();
+    String pathName = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
-        case "--trace", "--out", "--threads", "--policy", "--profile" -> {
+        case "--trace", "--out", "--threads", "--policy", "--profile", "--path" -> {
           if (i + 1 >= args.size()) {
             err.println("bench quality: option " + a + " needs a value");
             return USAGE;
@@ -85,6 +89,8 @@ public final class BenchCommand implements Command {
           String v = args.get(++i);
           if (a.equals("--trace")) {
             traces.add(Path.of(v));
+          } else if (a.equals("--path")) {
+            pathName = v;
           } else if (a.equals("--policy")) {
             policies.add(v);
           } else if (a.equals("--profile")) {
@@ -163,7 +169,13 @@ public final class BenchCommand implements Command {
         return USAGE;
       }
     }
-    ReplayPath path = ReplayPaths.best();
+    ReplayPath path;
+    try {
+      path = pathName == null ? ReplayPaths.best() : ReplayPaths.byName(pathName);
+    } catch (IllegalArgumentException e) {
+      err.println("bench quality: option --path: " + e.getMessage());
+      return USAGE;
+    }
     out.println("bench quality: " + loaded.size() + " trace(s): "
         + String.join(", ", loaded.stream().map(TraceFiles.MinuteTrace::name).toList()));
     out.println("path: " + path.description());

@@ -23,6 +23,7 @@ public final class SimulatedUnits {
   private final long[] billed;
   private final double[] utilisation;
   private final double[] pending;
+  private final double[] accepted;
   private final int[] actions;
   private final int[] unitsChanged;
 
@@ -43,6 +44,7 @@ public final class SimulatedUnits {
     this.billed = new long[n];
     this.utilisation = new double[n];
     this.pending = new double[n];
+    this.accepted = new double[n];
     this.actions = new int[n];
     this.unitsChanged = new int[n];
     this.serving = initial;
@@ -63,6 +65,7 @@ public final class SimulatedUnits {
     double work = load[m] / unitCapacity;
     utilisation[m] = serving == 0 ? (work > 0 ? 1.0 : 0.0) : Math.min(1.0, work / serving);
     pending[m] = Math.max(0, work - serving);
+    accepted[m] = Math.min(work, serving);
   }
 
   /** Units requested: serving plus booting. */
@@ -119,6 +122,15 @@ public final class SimulatedUnits {
   /** Mean pending work in units over the {@code window} minutes before the current one. */
   public double meanPending(int window) {
     return mean(pending, window);
+  }
+
+  /**
+   * Work served in each of the {@code window} minutes before the current one, in units, oldest first (empty at
+   * minute 0).
+   */
+  public double[] acceptedSeries(int window) {
+    int from = Math.max(0, minute - Math.max(1, window));
+    return java.util.Arrays.copyOfRange(accepted, from, minute);
   }
 
   /** Utilisation in the last completed minute. */
