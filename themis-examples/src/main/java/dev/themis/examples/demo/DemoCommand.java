@@ -201,7 +201,9 @@ public final class DemoCommand implements Command {
     double price = EmrPriceCatalogue.bundled().price("us-east-1", "m5.xlarge").orElse(0.192);
     CostReport cost = autoscaler.costs(id, Duration.ofMinutes(minutes), 20, PriceCatalogue.flat(price));
     return new DemoReport.Run(id, "EMR cluster (task nodes)", "original defaults: upscale_expr, downscale_expr,"
-        + " group_or_preferred_market, time_based_scaling; every 3 minutes, 10-minute window", "nodes", result, cost,
+        + " group_or_preferred_market, time_based_scaling; every 3 minutes, 10-minute window", "nodes",
+        "Demand is the trace in nodes' worth of load (a node fully used at 80 %), scaled so that the trace's peak"
+            + " fits the original's 25-node cap.", result, cost,
         price, emr.calls());
   }
 
@@ -230,7 +232,9 @@ public final class DemoCommand implements Command {
     CostReport cost = autoscaler.costs(id, Duration.ofMinutes(minutes), STREAM_BASELINE_SHARDS,
         PriceCatalogue.flat(SHARD_HOUR_USD));
     return new DemoReport.Run(id, "Kinesis stream (shards)", "original defaults: stream_upscale_expr,"
-        + " stream_downscale_expr; every 3 minutes, 20-minute CloudWatch window", "shards", result, cost,
+        + " stream_downscale_expr; every 3 minutes, 20-minute CloudWatch window", "shards",
+        "Demand is in shards at the original's threshold of 500,000 bytes per shard-minute; the trace is scaled so"
+            + " that its mean is one such shard.", result, cost,
         SHARD_HOUR_USD, kinesis.calls());
   }
 

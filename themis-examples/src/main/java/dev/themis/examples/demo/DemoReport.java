@@ -18,8 +18,8 @@ import java.util.TreeMap;
 record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Run> runs) {
 
   /** One replayed resource. */
-  record Run(ResourceId id, String title, String policy, String unit, ReplayResult replay, CostReport cost,
-      double unitHourPrice, Map<String, Long> calls) {
+  record Run(ResourceId id, String title, String policy, String unit, String demandNote, ReplayResult replay,
+      CostReport cost, double unitHourPrice, Map<String, Long> calls) {
 
     double billedUnitHours() {
       return replay.totalBilled() / 60.0;
@@ -103,9 +103,8 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
       h.append("<h2>").append(esc(r.title())).append(": <code>").append(esc(r.id().toString()))
           .append("</code></h2>\n");
       h.append(chart(r));
-      h.append("<p class=\"note\">Ticks on the x-axis: green scale-up, red scale-down, orange failure.")
-          .append(" Demand for the stream is in shards at the original's threshold of 500,000 bytes per shard-minute.")
-          .append("</p>\n");
+      h.append("<p class=\"note\">Ticks on the x-axis: green scale-up, red scale-down, orange failure. ")
+          .append(esc(r.demandNote())).append("</p>\n");
       h.append("<details><summary>AWS calls by operation</summary><table><tr><th class=\"l\">operation</th>")
           .append("<th>calls</th></tr>\n");
       new TreeMap<>(r.calls()).forEach((op, n) -> h.append("<tr><td class=\"l\">").append(esc(op))
