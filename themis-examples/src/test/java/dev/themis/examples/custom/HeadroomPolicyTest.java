@@ -55,4 +55,12 @@ class HeadroomPolicyTest {
         .build();
     assertThat(autoscaler.resources()).containsExactly(ResourceId.of("emr", "j-1"));
   }
+
+  @Test
+  void theRunnableExampleFollowsTheRampWithItsHeadroom() {
+    var result = CustomPolicyExample.run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    int[] serving = result.serving();
+    assertThat(serving[serving.length - 1]).as("serving at the end").isGreaterThanOrEqualTo(14 + 1);
+    assertThat(result.totalActions()).isPositive();
+  }
 }
