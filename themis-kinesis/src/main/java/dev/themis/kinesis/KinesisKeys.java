@@ -38,13 +38,7 @@ public final class KinesisKeys {
      * Switch them to PROVISIONED (UpdateStreamMode) when the policy wants to scale, then manage their shards; at
      * most twice per stream per rolling 24 hours, as AWS allows.
      */
-    PROVISIONED,
-    /**
-     * Manage PROVISIONED streams as usual, but switch one to ON_DEMAND when the policy wants more than
-     * {@code max_capacity} shards, and an ON_DEMAND stream back to PROVISIONED when the policy wants fewer shards
-     * than it has; at most twice per stream per rolling 24 hours.
-     */
-    ON_DEMAND_ABOVE_MAX
+    PROVISIONED
   }
 
   /** How shard counts are changed. */
@@ -100,9 +94,9 @@ public final class KinesisKeys {
           + "stream of up to 247 shards in one GetMetricData call.",
       KinesisKeys::parseShardMetrics);
   public static final ConfigKey<OnDemand> ON_DEMAND = new ConfigKey<>(
-      "on_demand", "ignore | provisioned | on_demand_above_max", "ignore",
-      "What to do with ON_DEMAND streams: leave them alone, switch them to PROVISIONED to scale them, or also "
-          + "switch to ON_DEMAND above max_capacity.",
+      "on_demand", "ignore | provisioned", "ignore",
+      "What to do with ON_DEMAND streams: leave them alone (reported), or switch them to PROVISIONED "
+          + "(UpdateStreamMode, at most twice per 24 h) when the policy wants to change their shard count.",
       text -> parseEnum(OnDemand.class, text));
   public static final ConfigKey<Strategy> RESHARD_STRATEGY = new ConfigKey<>(
       "reshard_strategy", "auto | update_shard_count | split_merge", "auto",

@@ -84,11 +84,7 @@ final class StreamExecutor implements ScalingExecutor {
     KinesisClient k = kinesis.get();
     try {
       if (snap.onDemand()) {
-        return onDemand(k, snap, current, target, now);
-      }
-      if (config.onDemand() == OnDemand.ON_DEMAND_ABOVE_MAX && target > config.maxCapacity()) {
-        return switchMode(k, current, StreamMode.ON_DEMAND, now,
-            "policy wants " + target + " shards, above max_capacity " + config.maxCapacity());
+        return onDemand(k, current, target, now);
       }
       return reshard(k, snap, current, target, now);
     } catch (LimitExceededException | ResourceInUseException e) {
@@ -153,20 +149,13 @@ final class StreamExecutor implements ScalingExecutor {
     }
   }
 
-  private ScalingOutcome onDemand(KinesisClient k, StreamSnapshot snap, int current, int target, Instant now) {
-    switch (config.onDemand()) {
-      case PROVISIONED:
-        return switchMode(k, current, StreamMode.PROVISIONED, now, "on_demand: provisioned");
-      case ON_DEMAND_ABOVE_MAX:
-        if (target <= config.maxCapacity() && target < current) {
-          return switchMode(k, current, StreamMode.PROVISIONED, now,
-              "policy wants " + target + " shards, within max_capacity " + config.maxCapacity());
-        }
-        return ScalingOutcome.declined(current, "ON_DEMAND stream: AWS scales it (on_demand: on_demand_above_max)");
-      default:
-        return ScalingOutcome.declined(current,
-            "ON_DEMAND stream: left alone (on_demand: ignore); wanted " + current + " -> " + target);
+  private ScalingOutcome onDemand(KinesisClient k, int current, int target, Instant now) {
+    if (config.onDemand() == OnDemand.PROVISIONED) {
+      return switchMode(k, current, StreamMode.PROVISIONED, now,
+          "on_demand: provisioned; the policy wants " + current + " -> " + target);
     }
+    return ScalingOutcome.declined(current,
+        "ON_DEMAND stream: left alone (on_demand: ignore); wanted " + current + " -> " + target);
   }
 
   private ScalingOutcome switchMode(KinesisClient k, int current, StreamMode mode, Instant now, String why) {
