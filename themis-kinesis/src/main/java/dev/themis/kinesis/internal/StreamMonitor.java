@@ -133,7 +133,7 @@ final class StreamMonitor implements ResourceMonitor {
       metrics.put("status.updating_seconds", (double) Duration.between(updatingSince, now).getSeconds());
     }
     metrics.put("stream.on_demand", snapshot.onDemand() ? 1.0 : 0.0);
-    return new ResourceState(id, now, openShards, !active, metrics, missing, variables.variables(snapshot, openShards),
+    return new ResourceState(id, now, openShards, !active, metrics, missing, variables.variables(snapshot, openShards, metrics),
         snapshot);
   }
 
