@@ -646,7 +646,18 @@ public final class Autoscaler {
         String what, List<ConfigProblem> problems) {
       List<P> all = new ArrayList<>(explicitOnes);
       if (discover) {
-        ServiceLoader.load(type, Thread.currentThread().getContextClassLoader()).forEach(all::add);
+        java.util.Iterator<P> it = ServiceLoader.load(type, Thread.currentThread().getContextClassLoader()).iterator();
+        while (true) {
+          try {
+            if (!it.hasNext()) {
+              break;
+            }
+            all.add(it.next());
+          } catch (java.util.ServiceConfigurationError e) {
+            problems.add(new ConfigProblem("META-INF/services/" + type.getName(), null,
+                "a loadable provider class: " + e.getMessage()));
+          }
+        }
       }
       Map<String, P> byKey = new TreeMap<>();
       for (P p : all) {

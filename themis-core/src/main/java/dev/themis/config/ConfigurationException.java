@@ -3,8 +3,11 @@ package dev.themis.config;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A configuration is invalid. Carries every problem found, not just the first. */
-public final class ConfigurationException extends RuntimeException {
+/**
+ * A configuration is invalid. Carries every problem found, not just the first. Subclassed by
+ * {@code dev.themis.expr.ExpressionException}, so expression errors aggregate with other problems.
+ */
+public class ConfigurationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<ConfigProblem> problems;

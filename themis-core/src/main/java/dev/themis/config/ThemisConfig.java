@@ -74,7 +74,8 @@ public record ThemisConfig(Settings global, List<ResourceSpec> resources, List<S
       "ssh_keys", "db_url", "roles_to_assume", "autoscaling_clusters", "autoscaling_kinesis_streams",
       "scaling_loop_interval", "monitoring_time_window", "now", "loop_interval_secs", "monitoring_interval_secs");
 
-  private static final Set<String> UNUSED_LEGACY = Set.of("ssh_keys", "db_url", "roles_to_assume", "now");
+  private static final Set<String> UNUSED_LEGACY = Set.of(
+      "ssh_keys", "db_url", "roles_to_assume", "now", "loop_interval_secs", "monitoring_interval_secs");
   private static final Map<String, String> ORIGINAL_LISTS =
       Map.of("emr", "autoscaling_clusters", "kinesis", "autoscaling_kinesis_streams");
 

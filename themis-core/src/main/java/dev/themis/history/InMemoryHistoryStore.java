@@ -38,9 +38,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
     this.retention = retention;
   }
 
-  /** 10,000 entries and 7 days per resource. */
+  /** 2,000 entries (about four days of 3-minute ticks) and 7 days per resource. */
   public static InMemoryHistoryStore withDefaults() {
-    return new InMemoryHistoryStore(10_000, Duration.ofDays(7));
+    return new InMemoryHistoryStore(2_000, Duration.ofDays(7));
   }
 
   @Override

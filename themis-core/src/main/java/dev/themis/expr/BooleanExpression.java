@@ -1,0 +1,7 @@
+package dev.themis.expr;
+
+/** A compiled condition. Thread-safe, stateless. Only boolean-typed expressions compile to it. */
+@FunctionalInterface
+public interface BooleanExpression {
+  boolean evaluate(Bindings bindings);
+}

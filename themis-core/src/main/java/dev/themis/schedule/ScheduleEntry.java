@@ -1,0 +1,165 @@
+package dev.themis.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of a {@link Schedule}: when it applies, and the floor (minimum capacity) and/or cap (maximum capacity)
+ * it sets then. Immutable. Two forms share this type: the original's regex on the formatted date, and a cron
+ * window.
+ */
+public final class ScheduleEntry {
+  /** The original's date format for regex entries: {@code %a %Y-%m-%d %H:%M:%S}, e.g. {@code Tue 2016-05-31 01:00:00}. */
+  public static final DateTimeFormatter ORIGINAL_FORMAT =
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.US);
+
+  private final String description;
+  private final OptionalInt floor;
+  private final OptionalInt cap;
+  private final ZoneId zone;
+  // regex form
+  private final Pattern regex;
+  // window form
+  private final Cron cron;
+  private final Duration duration;
+  private final Set<LocalDate> exclusions;
+
+  private ScheduleEntry(
+      String description, OptionalInt floor, OptionalInt cap, ZoneId zone, Pattern regex, Cron cron,
+      Duration duration, Set<LocalDate> exclusions) {
+    this.description = description;
+    this.floor = floor;
+    this.cap = cap;
+    this.zone = zone;
+    this.regex = regex;
+    this.cron = cron;
+    this.duration = duration;
+    this.exclusions = exclusions;
+    if (floor.isPresent() && cap.isPresent() && floor.getAsInt() > cap.getAsInt()) {
+      throw new IllegalArgumentException("min (" + floor.getAsInt() + ") must be <= max (" + cap.getAsInt() + ")");
+    }
+  }
+
+  /**
+   * The original's form: applies when {@code regex} matches the start of the date formatted as
+   * {@link #ORIGINAL_FORMAT} in {@code zone} (Python's {@code re.match}: anchored at the start, not the end).
+   * Python's {@code (?P<name>...)} groups are accepted.
+   *
+   * @throws java.util.regex.PatternSyntaxException for an invalid regex
+   */
+  public static ScheduleEntry regex(String regex, int minimum, ZoneId zone) {
+    Pattern p = Pattern.compile(regex.replace("(?P<", "(?<"));
+    return new ScheduleEntry("'" + regex + "'", OptionalInt.of(minimum), OptionalInt.empty(),
+        Objects.requireNonNull(zone, "zone"), p, null, null, Set.of());
+  }
+
+  /**
+   * A window opening at each fire time of a cron expression, in {@code zone}, and lasting {@code duration} of
+   * wall-clock time (so {@code 0 22 * * FRI} for 10h ends at 08:00 local time even across a DST change; windows
+   * may span midnight and several days). A fire time on an excluded date (local date of the window's start) opens
+   * no window.
+   *
+   * @param floor minimum capacity while the window is open, or empty
+   * @param cap maximum capacity while the window is open, or empty
+   * @throws IllegalArgumentException for an invalid cron expression, a non-positive duration, neither floor nor
+   *     cap, or floor &gt; cap
+   */
+  public static ScheduleEntry window(
+      String cron, Duration duration, ZoneId zone, OptionalInt floor, OptionalInt cap, Set<LocalDate> exclusions) {
+    Cron c = Cron.parse(cron);
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("duration: must be > 0, was " + duration);
+    }
+    if (floor.isEmpty() && cap.isEmpty()) {
+      throw new IllegalArgumentException("a window needs 'min' and/or 'max'");
+    }
+    String d = "cron '" + c + "' for " + dev.themis.config.ConfigKey.formatDuration(duration) + " in " + zone;
+    return new ScheduleEntry(d, floor, cap, zone, null, c, duration, Set.copyOf(exclusions));
+  }
+
+  /** {@code days} ({@code MON-FRI}, {@code *}, cron day-of-week syntax) from {@code from} to {@code to}, local time; {@code to <= from} spans midnight. */
+  public static ScheduleEntry daily(
+      String days, LocalTime from, LocalTime to, ZoneId zone, OptionalInt floor, OptionalInt cap,
+      Set<LocalDate> exclusions) {
+    Duration d = Duration.between(from, to);
+    if (d.isZero() || d.isNegative()) {
+      d = d.plusDays(1);
+    }
+    return window(from.getMinute() + " " + from.getHour() + " * * " + days, d, zone, floor, cap, exclusions);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public OptionalInt floor() {
+    return floor;
+  }
+
+  public OptionalInt cap() {
+    return cap;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** True if the entry applies at {@code t}. */
+  public boolean matches(Instant t) {
+    return matches(t, null);
+  }
+
+  /** As {@link #matches(Instant)}, reusing dates already formatted for other entries of the same zone. */
+  boolean matches(Instant t, java.util.Map<ZoneId, String> formatted) {
+    ZonedDateTime local = t.atZone(zone);
+    if (regex != null) {
+      String text = formatted == null ? ORIGINAL_FORMAT.format(local)
+          : formatted.computeIfAbsent(zone, z -> ORIGINAL_FORMAT.format(local));
+      return regex.matcher(text).lookingAt();
+    }
+    LocalDate day = local.toLocalDate();
+    LocalDate stop = day.minusDays(duration.toDays() + 2);
+    for (LocalDate d = day; !d.isBefore(stop); d = d.minusDays(1)) {
+      if (!cron.matchesDay(d)) {
+        continue;
+      }
+      for (LocalTime time : cron.timesDescending()) {
+        ZonedDateTime fire = ZonedDateTime.ofLocal(LocalDateTime.of(d, time), zone, null);
+        if (fire.toInstant().isAfter(t)) {
+          continue;
+        }
+        if (exclusions.contains(d)) {
+          continue;
+        }
+        // the latest fire at or before t decides: earlier ones end earlier
+        ZonedDateTime end = ZonedDateTime.ofLocal(fire.toLocalDateTime().plus(duration), zone, null);
+        return t.isBefore(end.toInstant());
+      }
+    }
+    return false;
+  }
+
+  /** What the entry sets, e.g. {@code min 10, max 40}. */
+  String bounds() {
+    StringBuilder sb = new StringBuilder();
+    floor.ifPresent(f -> sb.append("min ").append(f));
+    cap.ifPresent(c -> sb.append(sb.length() > 0 ? ", " : "").append("max ").append(c));
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return description + " (" + bounds() + ")";
+  }
+}

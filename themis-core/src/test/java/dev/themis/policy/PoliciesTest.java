@@ -1,0 +1,50 @@
+package dev.themis.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.themis.PolicyContext;
+import dev.themis.ResourceId;
+import dev.themis.ResourceState;
+import dev.themis.ScalingDecision;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PoliciesTest {
+  private static final Instant T0 = Instant.parse("2020-01-01T00:00:00Z");
+
+  private static PolicyContext ctx(int capacity, Map<String, Double> metrics) {
+    return PolicyContext.of(ResourceState.of(ResourceId.of("emr", "j-1"), T0, capacity, metrics), T0);
+  }
+
+  @Test
+  void targetTrackingFollowsTheHpaFormula() {
+    TargetTrackingPolicy p = TargetTrackingPolicy.of("cpu", 0.7, 0.1);
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.9))).targetCapacity()).isEqualTo(13); // ceil(10 * 0.9 / 0.7)
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.35))).targetCapacity()).isEqualTo(5);
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.75))).targetCapacity()).isEqualTo(10); // within tolerance
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.7))).targetCapacity()).isEqualTo(10);
+    assertThat(p.decide(ctx(0, Map.of("cpu", 0.2))).targetCapacity()).isEqualTo(1);
+    ScalingDecision missing = p.decide(ctx(10, Map.of()));
+    assertThat(missing.targetCapacity()).isEqualTo(10);
+    assertThat(missing.reason()).isEqualTo("cpu missing");
+  }
+
+  @Test
+  void targetTrackingRejectsANonPositiveTarget() {
+    assertThatThrownBy(() -> TargetTrackingPolicy.of("cpu", 0, 0.1))
+        .hasMessage("target of metric cpu: must be a finite number > 0, was 0.0");
+  }
+
+  @Test
+  void compositeTakesTheHighestOrLowestTarget() {
+    CompositePolicy max = CompositePolicy.max(c -> new ScalingDecision(3, "reactive", "r"),
+        c -> new ScalingDecision(14, "Tue 01:00 minimum 14", "schedule"));
+    ScalingDecision d = max.decide(ctx(4, Map.of()));
+    assertThat(d.targetCapacity()).isEqualTo(14);
+    assertThat(d.reason()).isEqualTo("schedule: Tue 01:00 minimum 14");
+    assertThat(CompositePolicy.min(c -> new ScalingDecision(3, "a", "a"), c -> new ScalingDecision(5, "b", "b"))
+        .decide(ctx(4, Map.of())).targetCapacity()).isEqualTo(3);
+  }
+}
