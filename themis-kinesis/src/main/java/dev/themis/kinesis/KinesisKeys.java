@@ -1,6 +1,8 @@
 package dev.themis.kinesis;
 
 import dev.themis.config.ConfigKey;
+import dev.themis.expr.OriginalDefaults;
+import dev.themis.policy.ExpressionPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +21,9 @@ public final class KinesisKeys {
   public static final String TYPE = "kinesis";
 
   /** The original's default {@code stream_upscale_expr}, verbatim. */
-  public static final String DEFAULT_UPSCALE_EXPR =
-      "1 if (shards.count < 5 and (stream.IncomingBytes.last / shards.count) > 500000) else 0";
+  public static final String DEFAULT_UPSCALE_EXPR = OriginalDefaults.STREAM_UPSCALE_EXPR;
   /** The original's default {@code stream_downscale_expr}, verbatim. */
-  public static final String DEFAULT_DOWNSCALE_EXPR =
-      "1 if (shards.count > 1 and stream.IncomingBytes.average < 100000) else 0";
+  public static final String DEFAULT_DOWNSCALE_EXPR = OriginalDefaults.STREAM_DOWNSCALE_EXPR;
 
   /** The shard-level metrics Kinesis offers (enhanced monitoring). */
   public static final List<String> SHARD_METRICS = List.of(
@@ -56,7 +56,10 @@ public final class KinesisKeys {
 
   public static final ConfigKey<String> STREAM_UPSCALE_EXPR = ConfigKey.expression(
       "stream_upscale_expr", DEFAULT_UPSCALE_EXPR,
-      "Expression: number of shards to add (an integer > 0 scales up; anything else does nothing).");
+      "Expression: number of shards to add (an integer > 0 scales up; anything else does nothing). Variables: "
+          + "stream.<Metric>.average|max|min|sum|last (alias total), shards.count, shards.<Metric>.*, "
+          + "shards_list[i], load.max|peak|write_bytes|write_records|read_bytes|hottest_shard|iterator_age_max_ms, "
+          + "now, time_based, stream_name.");
   public static final ConfigKey<String> STREAM_DOWNSCALE_EXPR = ConfigKey.expression(
       "stream_downscale_expr", DEFAULT_DOWNSCALE_EXPR,
       "Expression: number of shards to remove (an integer > 0 scales down and wins over upscale).");
@@ -110,7 +113,8 @@ public final class KinesisKeys {
   public static final List<ConfigKey<?>> KEYS = List.of(
       STREAM_UPSCALE_EXPR, STREAM_DOWNSCALE_EXPR, ENABLE_ENHANCED_MONITORING, ROLE_TO_ASSUME, TARGET_UTILISATION,
       SCALING_BUDGET_PER_DAY, SCALE_UP_RESERVE, METRICS_WINDOW, METRICS_PERIOD, SHARD_METRICS_READ, ON_DEMAND,
-      RESHARD_STRATEGY, THROTTLE_BACKOFF);
+      RESHARD_STRATEGY, THROTTLE_BACKOFF, ExpressionPolicy.TIME_BASED_SCALING, ExpressionPolicy.SCHEDULE,
+      ExpressionPolicy.SCHEDULE_ZONE);
 
   /** Key names of the original and of other providers that mean a core key. */
   public static final Map<String, String> ALIASES = Map.of("min_shards", "min_capacity", "max_shards", "max_capacity");
