@@ -72,8 +72,9 @@ public final class KinesisKeys {
       "role_to_assume", "", "IAM role ARN assumed (STS) for every call about this stream; empty = the host's client.");
   public static final ConfigKey<Double> TARGET_UTILISATION = ConfigKey.decimal(
       "target_utilisation", null, 0.01, 1.0,
-      "When set, the default policy keeps the busiest per-shard limit (1 MiB/s or 1,000 records/s in, 2 MiB/s out) "
-          + "at this fraction instead of evaluating the expressions.");
+      "When set, the default policy tracks utilisation.max (the highest of incoming bytes, incoming records and "
+          + "outgoing bytes per shard against the limits of 1 MiB/s, 1,000 records/s and 2 MiB/s, averaged over "
+          + "metrics_window) at this fraction instead of evaluating the expressions.");
   public static final ConfigKey<Integer> SCALING_BUDGET_PER_DAY = ConfigKey.integer(
       "scaling_budget_per_day", 10, 0,
       "UpdateShardCount calls allowed per stream per rolling 24 hours (AWS allows 10).");
@@ -97,12 +98,12 @@ public final class KinesisKeys {
           + "stream of up to 247 shards in one GetMetricData call.",
       KinesisKeys::parseShardMetrics);
   public static final ConfigKey<OnDemand> ON_DEMAND = new ConfigKey<>(
-      "on_demand", "ignore | provisioned", "ignore",
+      "on_demand", "ignore or provisioned", "ignore",
       "What to do with ON_DEMAND streams: leave them alone (reported), or switch them to PROVISIONED "
           + "(UpdateStreamMode, at most twice per 24 h) when the policy wants to change their shard count.",
       text -> parseEnum(OnDemand.class, text));
   public static final ConfigKey<Strategy> RESHARD_STRATEGY = new ConfigKey<>(
-      "reshard_strategy", "auto | update_shard_count | split_merge", "auto",
+      "reshard_strategy", "auto, update_shard_count or split_merge", "auto",
       "How shard counts change: UpdateShardCount within the daily budget, else split/merge (auto); only one of them.",
       text -> parseEnum(Strategy.class, text));
   public static final ConfigKey<Duration> THROTTLE_BACKOFF = ConfigKey.duration(
