@@ -50,6 +50,8 @@ final class StreamExecutor implements ScalingExecutor {
   private final RollingLog modeSwitches = new RollingLog(DAY);
   private final Backoff backoff;
   private boolean seeded;
+  /** The step of the current apply that reached Kinesis, to tell which limit an error is about. */
+  private ReshardStep attempted;
 
   StreamExecutor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis, InstantSource clock,
       Optional<HistoryStore> history) {
@@ -82,6 +84,7 @@ final class StreamExecutor implements ScalingExecutor {
       return ScalingOutcome.declined(current, "stream is " + snap.status() + ": waiting for ACTIVE");
     }
     KinesisClient k = kinesis.get();
+    attempted = null;
     try {
       if (snap.onDemand()) {
         return onDemand(k, current, target, now);
@@ -92,8 +95,8 @@ final class StreamExecutor implements ScalingExecutor {
       Instant until = backoff.failed(now, what);
       LOG.warn("{}: {} ({}); backing off until {}", id, what, e.awsErrorDetails() == null ? e.getMessage()
           : e.awsErrorDetails().errorMessage(), until);
-      if (e instanceof LimitExceededException) {
-        // AWS says the stream's limit is reached, whatever we counted: treat the day's budget as spent.
+      if (e instanceof LimitExceededException && attempted instanceof ReshardStep.UpdateShardCount) {
+        // AWS says the stream's UpdateShardCount limit is reached, whatever we counted: the day's budget is spent.
         while (updateCalls.count(now) < config.budgetPerDay()) {
           updateCalls.record(now);
         }
@@ -117,6 +120,7 @@ final class StreamExecutor implements ScalingExecutor {
       return ScalingOutcome.declined(current, String.join("; ", why));
     }
     ReshardStep step = plan.steps().get(0);
+    attempted = step;
     make(k, step);
     backoff.succeeded();
     if (step instanceof ReshardStep.UpdateShardCount) {
