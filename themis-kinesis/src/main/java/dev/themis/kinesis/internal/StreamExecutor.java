@@ -182,7 +182,7 @@ final class StreamExecutor implements ScalingExecutor {
     return out;
   }
 
-  /** Recovers the UpdateShardCount calls of the last 24 hours from the history store, once. */
+  /** Recovers the UpdateShardCount and UpdateStreamMode calls of the last 24 hours from the history store, once. */
   private void seed(Instant now) {
     if (seeded) {
       return;
@@ -190,9 +190,13 @@ final class StreamExecutor implements ScalingExecutor {
     seeded = true;
     history.ifPresent(h -> {
       for (ResourceOutcome o : h.query(id, now.minus(DAY), now.plusNanos(1))) {
-        if (o instanceof ResourceOutcome.Applied a && !a.result().actions().isEmpty()
-            && a.result().actions().get(0).startsWith("UpdateShardCount")) {
-          updateCalls.record(a.at());
+        if (o instanceof ResourceOutcome.Applied a && !a.result().actions().isEmpty()) {
+          String first = a.result().actions().get(0);
+          if (first.startsWith("UpdateShardCount")) {
+            updateCalls.record(a.at());
+          } else if (first.startsWith("UpdateStreamMode")) {
+            modeSwitches.record(a.at());
+          }
         }
       }
     });
