@@ -73,6 +73,19 @@ public record Settings(String path, Map<String, String> values) {
     return problems;
   }
 
+  /**
+   * Checks every declared key.
+   *
+   * @throws ConfigurationException listing every key that fails to parse
+   */
+  public Settings requireValid(Collection<? extends ConfigKey<?>> keys) {
+    List<ConfigProblem> problems = check(keys);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return this;
+  }
+
   /** The full path of a key in this section. */
   public String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;

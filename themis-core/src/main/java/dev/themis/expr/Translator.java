@@ -193,7 +193,7 @@ final class Translator {
             n.name + ".<function>(...), e.g. Math.max(a, b)");
       }
       List<String> candidates = new ArrayList<>(vars.names());
-      String hint = DidYouMean.suggest(n.name, candidates);
+      String hint = dev.themis.config.Suggestions.didYouMean(n.name, candidates);
       throw new SyntaxError(n.pos, "unknown variable '" + n.name + "'" + hint,
           vars.names().isEmpty() ? "no variables are declared" : "one of the variables " + vars.names());
     }
@@ -251,7 +251,7 @@ final class Translator {
       }
       List<String> names = memberNames(t);
       throw new SyntaxError(m.pos,
-          t.getSimpleName() + " has no field '" + m.name + "'" + DidYouMean.suggest(m.name, names),
+          t.getSimpleName() + " has no field '" + m.name + "'" + dev.themis.config.Suggestions.didYouMean(m.name, names),
           names.isEmpty() ? "no fields" : "one of " + names);
     }
     m.type = norm(f.getType());
@@ -375,7 +375,7 @@ final class Translator {
       }
       List<String> names = memberNames(t);
       throw new SyntaxError(m.pos,
-          t.getSimpleName() + " has no method '" + m.name + "'" + DidYouMean.suggest(m.name + "()", names),
+          t.getSimpleName() + " has no method '" + m.name + "'" + dev.themis.config.Suggestions.didYouMean(m.name + "()", names),
           names.isEmpty() ? "no members" : "one of " + names);
     }
     c.type = norm(found.getReturnType());
@@ -408,7 +408,7 @@ final class Translator {
       }
     }
     throw new SyntaxError(m.pos, "no function " + m.name + "(" + describeArgs(c.args) + ") in "
-        + helper.getSimpleName() + DidYouMean.suggest(m.name, names), "one of " + new java.util.TreeSet<>(names));
+        + helper.getSimpleName() + dev.themis.config.Suggestions.didYouMean(m.name, names), "one of " + new java.util.TreeSet<>(names));
   }
 
   private String signatures(Class<?> t, String name) {
@@ -464,7 +464,7 @@ final class Translator {
         throw new SyntaxError(fn.pos, "'" + f + "' is not a function", f + ".<function>(...)");
       }
       List<String> cands = new ArrayList<>(FUNCTIONS);
-      throw new SyntaxError(fn.pos, "unknown function '" + f + "'" + DidYouMean.suggest(f, cands),
+      throw new SyntaxError(fn.pos, "unknown function '" + f + "'" + dev.themis.config.Suggestions.didYouMean(f, cands),
           "one of the functions " + new java.util.TreeSet<>(FUNCTIONS) + " or Math.<function>");
     }
     List<String> args = args(c);
@@ -546,7 +546,7 @@ final class Translator {
   private String math(Node.Call c, Node.Member m) throws SyntaxError {
     String kind = MATH.get(m.name);
     if (kind == null) {
-      throw new SyntaxError(m.pos, "Math." + m.name + " is not allowed" + DidYouMean.suggest(m.name,
+      throw new SyntaxError(m.pos, "Math." + m.name + " is not allowed" + dev.themis.config.Suggestions.didYouMean(m.name,
           new ArrayList<>(MATH.keySet())), "one of Math." + new java.util.TreeSet<>(MATH.keySet()));
     }
     arity(c, "Math." + m.name, MATH_ARITY.get(m.name));

@@ -2,7 +2,6 @@ package dev.themis.examples.custom;
 
 import dev.themis.ResourceSpec;
 import dev.themis.config.ConfigKey;
-import dev.themis.config.ConfigurationException;
 import dev.themis.config.Settings;
 import dev.themis.spi.PolicyProvider;
 import dev.themis.spi.ProviderContext;
@@ -33,11 +32,7 @@ public final class HeadroomPolicyProvider implements PolicyProvider {
 
   @Override
   public ScalingPolicy create(ResourceSpec spec, ProviderContext context) {
-    Settings s = spec.settings();
-    var problems = s.check(configKeys());
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
+    Settings s = spec.settings().requireValid(configKeys());
     return new HeadroomPolicy(s.get(METRIC), s.get(TARGET), s.get(HEADROOM));
   }
 }

@@ -1,0 +1,201 @@
+package dev.themis.emr.internal;
+
+import dev.themis.ResourceState;
+import dev.themis.ScalingDecision;
+import dev.themis.ScalingOutcome;
+import dev.themis.emr.EmrClusterSnapshot;
+import dev.themis.emr.EmrClusterSnapshot.EmrGroup;
+import dev.themis.emr.EmrClusterSnapshot.EmrNode;
+import dev.themis.spi.ScalingExecutor;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.emr.model.Cluster;
+import software.amazon.awssdk.services.emr.model.InstanceFleetModifyConfig;
+import software.amazon.awssdk.services.emr.model.InstanceGroupModifyConfig;
+import software.amazon.awssdk.services.emr.model.InstanceResizePolicy;
+import software.amazon.awssdk.services.emr.model.ShrinkPolicy;
+
+/**
+ * Resizes one EMR cluster. Scale-up adds to the requested count of the preferred group ({@code requested + n}, never
+ * beyond {@code max_capacity}); scale-down removes chosen nodes gracefully with a {@link ShrinkPolicy}. Re-reads
+ * the cluster state first and declines (the core then holds) unless it is RUNNING or WAITING.
+ */
+final class EmrScalingExecutor implements ScalingExecutor {
+  private final EmrClusterConfig config;
+  private final EmrApi api;
+  private final PreferenceSource preferences;
+  private final Quarantine quarantine;
+  private final InstantSource clock;
+
+  EmrScalingExecutor(EmrClusterConfig config, EmrApi api, PreferenceSource preferences, Quarantine quarantine,
+      InstantSource clock) {
+    this.config = config;
+    this.api = api;
+    this.preferences = preferences;
+    this.quarantine = quarantine;
+    this.clock = clock;
+  }
+
+  @Override
+  public ScalingOutcome apply(ResourceState state, ScalingDecision decision) {
+    EmrClusterSnapshot snap = state.detail(EmrClusterSnapshot.class);
+    int current = state.capacity();
+    int target = Math.max(config.minCapacity(), Math.min(decision.targetCapacity(), config.maxCapacity()));
+    if (target == current) {
+      return ScalingOutcome.declined(current, "target " + decision.targetCapacity() + " is outside [min_capacity "
+          + config.minCapacity() + ", max_capacity " + config.maxCapacity() + "]: nothing to do");
+    }
+    Cluster cluster = api.describeCluster(snap.clusterId());
+    String clusterState = cluster.status() == null ? "UNKNOWN" : cluster.status().stateAsString();
+    if (!"RUNNING".equals(clusterState) && !"WAITING".equals(clusterState)) {
+      return ScalingOutcome.declined(current, "in flight: cluster " + snap.clusterId() + " is " + clusterState
+          + " (only RUNNING or WAITING clusters are resized)");
+    }
+    List<EmrGroup> scalable = snap.scalableGroups();
+    if (scalable.isEmpty()) {
+      return ScalingOutcome.declined(current, "no scalable instance group: task groups are scaled, core groups only"
+          + " with scale_core_groups: true, the master never");
+    }
+    List<String> prefs = MarketPreference.normalise(preferences.preferences(state));
+    return target > current ? up(snap, scalable, prefs, current, target) : down(snap, scalable, prefs, current, target);
+  }
+
+  private ScalingOutcome up(EmrClusterSnapshot snap, List<EmrGroup> scalable, List<String> prefs, int current,
+      int target) {
+    Instant now = clock.instant();
+    // Groups quarantined since the observation are skipped too.
+    List<EmrGroup> fresh = scalable.stream().map(g -> g.quarantined() || !quarantine.isQuarantined(g.key(), now) ? g
+        : new EmrGroup(g.id(), g.fleet(), g.role(), g.market(), g.instanceType(), g.requested(), g.running(),
+            g.state(), g.stateChangeReason(), g.scalable(), g.capacityError(), true)).toList();
+    List<EmrGroup> candidates = MarketPreference.upscaleCandidates(fresh, prefs);
+    if (candidates.isEmpty()) {
+      String q = fresh.stream().filter(EmrGroup::quarantined)
+          .map(g -> g.key() + " until " + quarantine.until(g.key())).collect(Collectors.joining(", "));
+      return ScalingOutcome.declined(current, "no scalable group matches group_or_preferred_market " + prefs
+          + (q.isEmpty() ? "" : "; quarantined after capacity errors: " + q));
+    }
+    EmrGroup chosen = candidates.get(0);
+    int n = target - current;
+    List<String> actions = new ArrayList<>();
+    Map<EmrGroup, Integer> counts = new LinkedHashMap<>();
+    // Give up requests EMR cannot fulfil, so the fallback replaces them rather than adding to them.
+    for (EmrGroup g : fresh) {
+      if (g.quarantined() && g.capacityError() && g.requested() > g.running() && g != chosen) {
+        counts.put(g, g.running());
+        actions.add("release " + g.key() + " " + g.requested() + "->" + g.running() + " (capacity error: "
+            + g.stateChangeReason() + ")");
+      }
+    }
+    counts.put(chosen, chosen.requested() + n);
+    actions.add("grow " + chosen.key() + " (" + chosen.market() + ") " + chosen.requested() + "->"
+        + (chosen.requested() + n));
+    send(snap, counts, Map.of());
+    return ScalingOutcome.started(current, target, actions);
+  }
+
+  private ScalingOutcome down(EmrClusterSnapshot snap, List<EmrGroup> scalable, List<String> prefs, int current,
+      int target) {
+    int n = current - target;
+    List<EmrGroup> groups = MarketPreference.downscaleGroups(scalable, prefs);
+    if (groups.isEmpty()) {
+      return ScalingOutcome.declined(current, "no scalable group matches group_or_preferred_market " + prefs);
+    }
+    Map<EmrGroup, Integer> counts = new LinkedHashMap<>();
+    Map<String, List<EmrNode>> victimsByGroup = new LinkedHashMap<>();
+    List<String> actions = new ArrayList<>();
+    int removed = 0;
+    // Fleets: EMR chooses the instances; reduce targets in preference order.
+    for (EmrGroup g : groups) {
+      if (g.fleet() && removed < n) {
+        int take = Math.min(n - removed, base(g));
+        if (take > 0) {
+          counts.put(g, base(g) - take);
+          removed += take;
+          actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(g) - take));
+        }
+      }
+    }
+    if (removed < n) {
+      List<EmrNode> victims = MarketPreference.victims(groups, snap.nodes(), n - removed);
+      for (EmrNode v : victims) {
+        victimsByGroup.computeIfAbsent(v.groupId(), k -> new ArrayList<>()).add(v);
+      }
+      for (EmrGroup g : groups) {
+        List<EmrNode> vs = victimsByGroup.get(g.id());
+        if (!g.fleet() && vs != null && !counts.containsKey(g)) {
+          counts.put(g, base(g) - vs.size());
+          removed += vs.size();
+          actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(g) - vs.size()) + " removing "
+              + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
+        }
+      }
+    }
+    if (removed == 0) {
+      return ScalingOutcome.declined(current, "no node can be removed from the groups " + groups.stream()
+          .map(EmrGroup::key).toList() + " (group_or_preferred_market " + prefs + ")");
+    }
+    if (removed < n) {
+      actions.add("only " + removed + " of " + n + " nodes could be chosen");
+    }
+    send(snap, counts, victimsByGroup);
+    return ScalingOutcome.started(current, current - removed, actions);
+  }
+
+  /** The count a group is resized from: what runs, for a request EMR cannot fulfil; else what is requested. */
+  private static int base(EmrGroup g) {
+    return g.quarantined() && g.capacityError() && g.requested() > g.running() ? g.running() : g.requested();
+  }
+
+  private void send(EmrClusterSnapshot snap, Map<EmrGroup, Integer> counts, Map<String, List<EmrNode>> victims) {
+    List<InstanceGroupModifyConfig> groups = new ArrayList<>();
+    Map<String, InstanceFleetModifyConfig.Builder> fleets = new LinkedHashMap<>();
+    int timeout = (int) Math.min(Integer.MAX_VALUE, config.decommissionTimeout().getSeconds());
+    for (Map.Entry<EmrGroup, Integer> e : counts.entrySet()) {
+      EmrGroup g = e.getKey();
+      int count = Math.max(0, e.getValue());
+      if (g.fleet()) {
+        InstanceFleetModifyConfig.Builder b = fleets.computeIfAbsent(g.id(),
+            id -> InstanceFleetModifyConfig.builder().instanceFleetId(id));
+        if ("SPOT".equals(g.market())) {
+          b.targetSpotCapacity(count);
+        } else {
+          b.targetOnDemandCapacity(count);
+        }
+        continue;
+      }
+      InstanceGroupModifyConfig.Builder b = InstanceGroupModifyConfig.builder().instanceGroupId(g.id())
+          .instanceCount(count);
+      List<EmrNode> vs = victims.getOrDefault(g.id(), List.of());
+      if (!vs.isEmpty()) {
+        List<String> terminate = vs.stream().map(EmrNode::ec2InstanceId).toList();
+        if (config.hardTerminate()) {
+          b.ec2InstanceIdsToTerminate(terminate);
+        } else {
+          List<String> protect = snap.nodes().stream()
+              .filter(n -> n.groupId().equals(g.id()) && n.running() && n.load().applicationMasters() > 0
+                  && !terminate.contains(n.ec2InstanceId()) && n.ec2InstanceId() != null)
+              .map(EmrNode::ec2InstanceId).toList();
+          InstanceResizePolicy.Builder resize = InstanceResizePolicy.builder().instancesToTerminate(terminate)
+              .instanceTerminationTimeout(timeout);
+          if (!protect.isEmpty()) {
+            resize.instancesToProtect(protect);
+          }
+          b.shrinkPolicy(ShrinkPolicy.builder().decommissionTimeout(timeout).instanceResizePolicy(resize.build())
+              .build());
+        }
+      }
+      groups.add(b.build());
+    }
+    if (!groups.isEmpty()) {
+      api.modifyInstanceGroups(snap.clusterId(), groups);
+    }
+    for (InstanceFleetModifyConfig.Builder f : fleets.values()) {
+      api.modifyInstanceFleet(snap.clusterId(), f.build());
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.themis.emr.internal;
+
+import dev.themis.emr.EmrClusterSnapshot.EmrGroup;
+import dev.themis.emr.EmrClusterSnapshot.EmrNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The original's group and market selection (reference §4.3, §4.4), with its defects fixed: quarantined groups
+ * are skipped with a fallback to ON_DEMAND, and nodes without load data are chosen last, not first.
+ */
+final class MarketPreference {
+  static final List<String> DEFAULT = List.of("SPOT", "ON_DEMAND");
+
+  private MarketPreference() {}
+
+  /** An empty list means SPOT, ON_DEMAND (the original's rule). */
+  static List<String> normalise(List<String> preferences) {
+    List<String> p = preferences.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return p.isEmpty() ? DEFAULT : p;
+  }
+
+  static boolean matches(EmrGroup g, String entry) {
+    return entry.equals(g.market()) || entry.equals(g.id()) || entry.equals(g.key());
+  }
+
+  /**
+   * Groups to grow, best first: a single scalable group regardless of preference; otherwise the groups matching the
+   * preference entries in order (EMR's listing order within an entry), skipping quarantined ones; when a preferred
+   * group is quarantined, the remaining ON_DEMAND groups follow as a fallback.
+   */
+  static List<EmrGroup> upscaleCandidates(List<EmrGroup> scalable, List<String> preferences) {
+    if (scalable.size() == 1) {
+      return scalable.get(0).quarantined() ? List.of() : scalable;
+    }
+    Set<EmrGroup> out = new LinkedHashSet<>();
+    boolean skipped = false;
+    for (String entry : normalise(preferences)) {
+      for (EmrGroup g : scalable) {
+        if (matches(g, entry)) {
+          if (g.quarantined()) {
+            skipped = true;
+          } else {
+            out.add(g);
+          }
+        }
+      }
+    }
+    if (skipped) {
+      scalable.stream().filter(g -> "ON_DEMAND".equals(g.market()) && !g.quarantined()).forEach(out::add);
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * Groups nodes may be removed from, in preference order: a single scalable group regardless of preference,
+   * otherwise only the groups some entry matches (the original never removed other nodes).
+   */
+  static List<EmrGroup> downscaleGroups(List<EmrGroup> scalable, List<String> preferences) {
+    if (scalable.size() == 1) {
+      return scalable;
+    }
+    Set<EmrGroup> out = new LinkedHashSet<>();
+    for (String entry : normalise(preferences)) {
+      scalable.stream().filter(g -> matches(g, entry)).forEach(out::add);
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * Up to {@code count} running nodes of the given groups to remove: idle nodes (no containers, no application
+   * master) first, then the least loaded by the original's score {@code mem + 2 cpu}, nodes without load data last;
+   * ties keep the preference order.
+   */
+  static List<EmrNode> victims(List<EmrGroup> groups, List<EmrNode> nodes, int count) {
+    Map<String, Integer> rank = new java.util.HashMap<>();
+    for (int i = 0; i < groups.size(); i++) {
+      rank.putIfAbsent(groups.get(i).id(), i);
+    }
+    Function<EmrNode, Integer> groupRank = n -> rank.getOrDefault(n.groupId(), Integer.MAX_VALUE);
+    List<EmrNode> candidates = nodes.stream()
+        .filter(n -> n.running() && rank.containsKey(n.groupId()) && n.ec2InstanceId() != null)
+        .filter(n -> groups.stream().anyMatch(g -> !g.fleet() && g.id().equals(n.groupId())))
+        .sorted(Comparator.comparing(groupRank))
+        .collect(Collectors.toList());
+    candidates.sort(Comparator.<EmrNode>comparingInt(n -> n.load().idle() ? 0 : 1)
+        .thenComparingInt(n -> n.load().reported() && !Double.isNaN(n.load().score()) ? 0 : 1)
+        .thenComparingDouble(n -> Double.isNaN(n.load().score()) ? Double.MAX_VALUE : n.load().score()));
+    return candidates.subList(0, Math.min(count, candidates.size()));
+  }
+}

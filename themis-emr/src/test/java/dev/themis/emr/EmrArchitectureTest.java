@@ -1,0 +1,25 @@
+package dev.themis.emr;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class EmrArchitectureTest {
+  private static final JavaClasses MAIN = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.themis.emr");
+
+  @Test
+  void publicApiNeverImportsInternal() {
+    noClasses().that().resideInAPackage("dev.themis.emr").should().dependOnClassesThat()
+        .resideInAPackage("dev.themis.emr.internal..").check(MAIN);
+  }
+
+  @Test
+  void publicApiDoesNotExposeTheAwsSdk() {
+    noClasses().that().resideInAPackage("dev.themis.emr").should().dependOnClassesThat()
+        .resideInAPackage("software.amazon.awssdk..").check(MAIN);
+  }
+}
