@@ -52,7 +52,7 @@ public final class KinesisProvider implements ResourceProvider {
     List<ConfigProblem> problems = new ArrayList<>();
     ScalingPolicy policy = null;
     try {
-      policy = KinesisPolicies.defaultPolicy(config, s);
+      policy = KinesisPolicies.defaultPolicy(config, s, context);
     } catch (ConfigurationException e) {
       problems.addAll(e.problems());
     }
@@ -61,7 +61,7 @@ public final class KinesisProvider implements ResourceProvider {
     }
     Supplier<KinesisClient> kinesis = Clients.kinesis(context, config.roleToAssume());
     Supplier<CloudWatchClient> cloudWatch = Clients.cloudWatch(context, config.roleToAssume());
-    StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, VariablesFactory.NONE);
+    StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, new ExprVariables());
     StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock(),
         context.component(HistoryStore.class));
     return new ResourceBinding(monitor, executor, policy);
