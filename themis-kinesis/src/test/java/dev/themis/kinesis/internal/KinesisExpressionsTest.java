@@ -53,6 +53,11 @@ class KinesisExpressionsTest {
     public Settings global() {
       return Settings.empty("settings");
     }
+
+    @Override
+    public dev.themis.history.HistoryStore history() {
+      return dev.themis.history.InMemoryHistoryStore.withDefaults();
+    }
   };
 
   static ScalingPolicy policy(Map<String, String> settings) {
