@@ -36,13 +36,25 @@ import software.amazon.awssdk.services.emr.model.InstanceGroup;
 final class EmrClusterMonitor implements ResourceMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(EmrClusterMonitor.class);
 
-  /** State change reasons that mean EMR could not get the instances (spot or on-demand capacity, limits). */
+  /**
+   * State change reasons that mean EMR could not get the instances (spot or on-demand capacity, limits, an instance
+   * type the zone does not offer), in AWS's wordings: "The requested number of spot instances exceeds your limit.",
+   * "We currently do not have sufficient m5.xlarge capacity...", "Insufficient capacity", "Instance type m5.xlarge is
+   * not supported in...", EC2 error codes such as {@code InsufficientInstanceCapacity},
+   * {@code MaxSpotInstanceCountExceeded}, {@code InstanceLimitExceeded}, {@code VcpuLimitExceeded},
+   * {@code SpotMaxPriceTooLow}, {@code Unsupported}, and spot request statuses such as {@code price-too-low},
+   * {@code capacity-not-available} and {@code capacity-oversubscribed}.
+   */
   static final Pattern CAPACITY_ERROR = Pattern.compile(
       "(?i).*(insufficient|not\\s+have\\s+sufficient|not\\s+enough\\s+capacity|no\\s+spot\\s+capacity"
-          + "|capacity\\s+(is\\s+)?(not\\s+available|unavailable)"
+          + "|capacity[\\s-]+(is\\s+)?(not[\\s-]+available|unavailable|oversubscribed)"
           + "|(could\\s+not|unable\\s+to|failed\\s+to)\\s+(be\\s+)?provision"
-          + "|MaxSpotInstanceCountExceeded|InstanceLimitExceeded|instance\\s+limit|spot\\s+(request|instance\\s+count)"
-          + "|price\\s+too\\s+low|bid\\s+price).*",
+          + "|MaxSpotInstanceCountExceeded|InstanceLimitExceeded|VcpuLimitExceeded|instance\\s+limit|vcpu\\s+limit"
+          + "|spot\\s+(request|instance\\s+count)|spot\\s+instances?\\s+exceeds?"
+          + "|exceeds?\\s+(your|the|its)\\s+(\\S+\\s+)?(limit|quota)"
+          + "|instance\\s+type\\b.*\\bnot\\s+supported|Unsupported\\b.*instance|error\\s+code:\\s*Unsupported"
+          + "|requested\\s+configuration\\s+is\\s+currently\\s+not\\s+supported"
+          + "|price[\\s-]+too[\\s-]+low|SpotMaxPriceTooLow|bid\\s+price).*",
       Pattern.DOTALL);
 
   /** YARN node states whose figures are not current. */
