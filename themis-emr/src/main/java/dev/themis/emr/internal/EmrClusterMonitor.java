@@ -57,9 +57,6 @@ final class EmrClusterMonitor implements ResourceMonitor {
           + "|price[\\s-]+too[\\s-]+low|SpotMaxPriceTooLow|bid\\s+price).*",
       Pattern.DOTALL);
 
-  /** YARN node states whose figures are not current. */
-  static final Set<String> STALE_YARN_STATES = Set.of("LOST", "SHUTDOWN", "DECOMMISSIONED");
-
   private final ResourceId id;
   private final EmrClusterConfig config;
   private final EmrApi api;
@@ -158,8 +155,10 @@ final class EmrClusterMonitor implements ResourceMonitor {
       seen.add(key);
       NodeLoad load = NodeLoad.MISSING;
       YarnClient.YarnNode y = yarnNodes == null ? null : find(yarnNodes, i, host);
-      if (y != null && STALE_YARN_STATES.contains(y.state())) {
-        y = null; // the ResourceManager no longer hears from the node: its numbers are not current
+      String yarnState = y == null || y.state() == null ? null : y.state().toUpperCase(Locale.ROOT);
+      if (y != null && EmrNode.LEAVING_YARN_STATES.contains(yarnState)) {
+        // Drained, draining or no longer heard from: its numbers are not current, or not about serving work.
+        y = null;
       }
       if (y != null && "RUNNING".equals(state)) {
         double cpu = Double.isNaN(y.cpuUtilisation())
@@ -171,7 +170,8 @@ final class EmrClusterMonitor implements ResourceMonitor {
       } else {
         loads.forget(key);
       }
-      if (ganglia != null && "RUNNING".equals(state) && !role.equals("MASTER") && host != null) {
+      if (ganglia != null && "RUNNING".equals(state) && !role.equals("MASTER") && host != null
+          && !EmrNode.LEAVING_YARN_STATES.contains(yarnState)) {
         double sysload = Double.NaN;
         if (masterHost != null) {
           try {
@@ -183,15 +183,18 @@ final class EmrClusterMonitor implements ResourceMonitor {
         load = load.withSysload(sysload);
       }
       nodes.add(new EmrNode(i.id(), i.ec2InstanceId(), groupOf(i), role, market, host, i.privateIpAddress(), state,
-          load));
+          load, yarnState));
     }
     loads.retainOnly(seen);
 
-    List<EmrNode> task = nodes.stream().filter(n -> n.role().equals("TASK")).toList();
-    List<EmrNode> core = nodes.stream().filter(n -> n.role().equals("CORE")).toList();
-    List<EmrNode> workers = nodes.stream().filter(n -> !n.role().equals("MASTER")).toList();
+    // Nodes YARN reports leaving (decommissioning, decommissioned, lost, shut down) serve no new work: they are
+    // neither counted nor part of the load aggregates (see GroupStats).
+    List<EmrNode> counted = nodes.stream().filter(n -> !n.leaving()).toList();
+    List<EmrNode> task = counted.stream().filter(n -> n.role().equals("TASK")).toList();
+    List<EmrNode> core = counted.stream().filter(n -> n.role().equals("CORE")).toList();
+    List<EmrNode> workers = counted.stream().filter(n -> !n.role().equals("MASTER")).toList();
     boolean sysload = ganglia != null;
-    GroupStats.add("allnodes", nodes, workers, sysload, metrics, missing);
+    GroupStats.add("allnodes", counted, workers, sysload, metrics, missing);
     GroupStats.add("tasknodes", task, task, sysload, metrics, missing);
     GroupStats.add("corenodes", core, core, sysload, metrics, missing);
 
