@@ -7,12 +7,16 @@ import dev.themis.emr.EmrClusterSnapshot;
 import dev.themis.emr.EmrClusterSnapshot.EmrGroup;
 import dev.themis.emr.EmrClusterSnapshot.EmrNode;
 import dev.themis.spi.ScalingExecutor;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.InstanceFleetModifyConfig;
@@ -31,6 +35,13 @@ final class EmrScalingExecutor implements ScalingExecutor {
   private final PreferenceSource preferences;
   private final Quarantine quarantine;
   private final InstantSource clock;
+  /**
+   * Instances this executor asked EMR to remove, with when: not chosen again while still listed, even before YARN
+   * reports them {@code DECOMMISSIONING} (or when YARN cannot be read). Forgotten once gone from the listing or after
+   * {@link #REMOVAL_GRACE} beyond the decommission timeout.
+   */
+  private final Map<String, Instant> removing = new ConcurrentHashMap<>();
+  static final Duration REMOVAL_GRACE = Duration.ofMinutes(15);
 
   EmrScalingExecutor(EmrClusterConfig config, EmrApi api, PreferenceSource preferences, Quarantine quarantine,
       InstantSource clock) {
@@ -109,29 +120,40 @@ final class EmrScalingExecutor implements ScalingExecutor {
     Map<String, List<EmrNode>> victimsByGroup = new LinkedHashMap<>();
     List<String> actions = new ArrayList<>();
     int removed = 0;
-    // Fleets: EMR chooses the instances; reduce targets in preference order.
-    for (EmrGroup g : groups) {
-      if (g.fleet() && removed < n) {
-        int take = Math.min(n - removed, base(g));
-        if (take > 0) {
-          counts.put(g, base(g) - take);
-          removed += take;
-          actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(g) - take));
+    Instant now = clock.instant();
+    Set<String> listed = snap.nodes().stream().map(EmrNode::ec2InstanceId)
+        .filter(Objects::nonNull).collect(Collectors.toSet());
+    removing.entrySet().removeIf(e -> !listed.contains(e.getKey())
+        || !now.isBefore(e.getValue().plus(config.decommissionTimeout()).plus(REMOVAL_GRACE)));
+    List<EmrNode> eligible = snap.nodes().stream()
+        .filter(v -> v.ec2InstanceId() == null || !removing.containsKey(v.ec2InstanceId())).toList();
+    // The preferred groups first; only if they cannot supply the nodes, the other groups of their role (e.g. a
+    // group grown as a fallback while the preferred one was quarantined).
+    for (List<EmrGroup> phase : List.of(groups, MarketPreference.downscaleFallback(scalable, groups))) {
+      // Fleets: EMR chooses the instances; reduce targets in preference order.
+      for (EmrGroup g : phase) {
+        if (g.fleet() && removed < n) {
+          int take = Math.min(n - removed, base(g));
+          if (take > 0) {
+            counts.put(g, base(g) - take);
+            removed += take;
+            actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(g) - take));
+          }
         }
       }
-    }
-    if (removed < n) {
-      List<EmrNode> victims = MarketPreference.victims(groups, snap.nodes(), n - removed);
-      for (EmrNode v : victims) {
-        victimsByGroup.computeIfAbsent(v.groupId(), k -> new ArrayList<>()).add(v);
-      }
-      for (EmrGroup g : groups) {
-        List<EmrNode> vs = victimsByGroup.get(g.id());
-        if (!g.fleet() && vs != null && !counts.containsKey(g)) {
-          counts.put(g, base(g) - vs.size());
-          removed += vs.size();
-          actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(g) - vs.size()) + " removing "
-              + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
+      if (removed < n) {
+        List<EmrNode> victims = MarketPreference.victims(phase, eligible, n - removed);
+        for (EmrNode v : victims) {
+          victimsByGroup.computeIfAbsent(v.groupId(), k -> new ArrayList<>()).add(v);
+        }
+        for (EmrGroup g : phase) {
+          List<EmrNode> vs = victimsByGroup.get(g.id());
+          if (!g.fleet() && vs != null && !counts.containsKey(g)) {
+            counts.put(g, base(g) - vs.size());
+            removed += vs.size();
+            actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(g) - vs.size()) + " removing "
+                + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
+          }
         }
       }
     }
@@ -143,6 +165,7 @@ final class EmrScalingExecutor implements ScalingExecutor {
       actions.add("only " + removed + " of " + n + " nodes could be chosen");
     }
     send(snap, counts, victimsByGroup);
+    victimsByGroup.values().forEach(vs -> vs.forEach(v -> removing.put(v.ec2InstanceId(), now)));
     return ScalingOutcome.started(current, current - removed, actions);
   }
 
