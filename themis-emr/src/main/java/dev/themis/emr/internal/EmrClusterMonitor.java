@@ -222,8 +222,8 @@ final class EmrClusterMonitor implements ResourceMonitor {
       if (!g.scalable()) {
         continue;
       }
-      boolean stuck = g.quarantined() && g.capacityError() && g.requested() > g.running();
-      capacity += stuck ? g.running() : g.requested();
+      boolean stuck = MarketPreference.stuck(g);
+      capacity += stuck ? MarketPreference.obtained(g, nodes) : g.requested();
       running += g.running();
       if (g.resizing() && !stuck) {
         inFlight = true;

@@ -96,9 +96,10 @@ final class EmrScalingExecutor implements ScalingExecutor {
     Map<EmrGroup, Integer> counts = new LinkedHashMap<>();
     // Give up requests EMR cannot fulfil, so the fallback replaces them rather than adding to them.
     for (EmrGroup g : fresh) {
-      if (g.quarantined() && g.capacityError() && g.requested() > g.running() && g != chosen) {
-        counts.put(g, g.running());
-        actions.add("release " + g.key() + " " + g.requested() + "->" + g.running() + " (capacity error: "
+      if (MarketPreference.stuck(g) && g != chosen) {
+        int obtained = MarketPreference.obtained(g, snap.nodes());
+        counts.put(g, obtained);
+        actions.add("release " + g.key() + " " + g.requested() + "->" + obtained + " (capacity error: "
             + g.stateChangeReason() + ")");
       }
     }
@@ -133,11 +134,11 @@ final class EmrScalingExecutor implements ScalingExecutor {
       // Fleets: EMR chooses the instances; reduce targets in preference order.
       for (EmrGroup g : phase) {
         if (g.fleet() && removed < n) {
-          int take = Math.min(n - removed, base(g));
+          int take = Math.min(n - removed, base(snap, g));
           if (take > 0) {
-            counts.put(g, base(g) - take);
+            counts.put(g, base(snap, g) - take);
             removed += take;
-            actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(g) - take));
+            actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(snap, g) - take));
           }
         }
       }
@@ -149,9 +150,9 @@ final class EmrScalingExecutor implements ScalingExecutor {
         for (EmrGroup g : phase) {
           List<EmrNode> vs = victimsByGroup.get(g.id());
           if (!g.fleet() && vs != null && !counts.containsKey(g)) {
-            counts.put(g, base(g) - vs.size());
+            counts.put(g, base(snap, g) - vs.size());
             removed += vs.size();
-            actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(g) - vs.size()) + " removing "
+            actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(snap, g) - vs.size()) + " removing "
                 + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
           }
         }
@@ -170,8 +171,8 @@ final class EmrScalingExecutor implements ScalingExecutor {
   }
 
   /** The count a group is resized from: what runs, for a request EMR cannot fulfil; else what is requested. */
-  private static int base(EmrGroup g) {
-    return g.quarantined() && g.capacityError() && g.requested() > g.running() ? g.running() : g.requested();
+  private static int base(EmrClusterSnapshot snap, EmrGroup g) {
+    return MarketPreference.stuck(g) ? MarketPreference.obtained(g, snap.nodes()) : g.requested();
   }
 
   private void send(EmrClusterSnapshot snap, Map<EmrGroup, Integer> counts, Map<String, List<EmrNode>> victims) {

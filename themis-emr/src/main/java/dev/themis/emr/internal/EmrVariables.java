@@ -30,7 +30,8 @@ final class EmrVariables {
 
   private static NodeGroupVars group(EmrClusterSnapshot snapshot, Predicate<EmrNode> filter) {
     List<NodeSample> samples = snapshot.nodes().stream().filter(n -> !n.leaving()).filter(filter)
-        .map(n -> new NodeSample(n.running(), n.running(), n.load().cpu(), n.load().mem(), n.load().sysload())).toList();
+        .map(n -> new NodeSample(n.running(), n.running(), n.load().cpu(), n.load().mem(), n.load().sysload()))
+        .toList();
     return NodeGroupVars.of(samples);
   }
 

@@ -84,12 +84,35 @@ final class MarketPreference {
 
   /**
    * Groups nodes are removed from only when the preferred ones ({@code downscaleGroups}) cannot supply enough: the
-   * other scalable groups of the same roles, in listing order. Without them, nodes added by the up-scale fallback (another
-   * group grown while the preferred one was quarantined) could never be removed.
+   * other scalable groups of the same roles, in listing order. Without them, nodes added by the up-scale fallback
+   * (another group grown while the preferred one was quarantined) could never be removed.
    */
   static List<EmrGroup> downscaleFallback(List<EmrGroup> scalable, List<EmrGroup> preferred) {
     Set<String> roles = preferred.stream().map(EmrGroup::role).collect(Collectors.toSet());
     return scalable.stream().filter(g -> !preferred.contains(g) && roles.contains(g.role())).toList();
+  }
+
+  /**
+   * Whether EMR cannot fulfil the group's request: quarantined after a capacity error and short of what it asked for.
+   * Such a group counts for what it {@link #obtained obtained}, not for what it requested, and is not "in flight".
+   */
+  static boolean stuck(EmrGroup g) {
+    return g.quarantined() && g.capacityError() && g.requested() > g.running();
+  }
+
+  /**
+   * The instances a group actually obtained: for an instance group its instances that are booting
+   * ({@code PROVISIONING}, {@code BOOTSTRAPPING}) or {@code RUNNING} and not leaving, at least its running count and
+   * at most its requested count; for a fleet market, its provisioned capacity. Releasing a stuck group to this count
+   * gives up only the request EMR cannot fulfil, never an instance that is still booting.
+   */
+  static int obtained(EmrGroup g, List<EmrNode> nodes) {
+    if (g.fleet()) {
+      return g.running();
+    }
+    long live = nodes.stream().filter(n -> n.groupId().equals(g.id()) && !n.leaving()
+        && Set.of("PROVISIONING", "BOOTSTRAPPING", "RUNNING").contains(n.state())).count();
+    return (int) Math.min(g.requested(), Math.max(g.running(), live));
   }
 
   /**

@@ -50,7 +50,8 @@ class CapacityErrorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Expanding instance group", "Shrinking instance group", "Resizing instance group", "Instance group is running",
+  @ValueSource(strings = {"", "Expanding instance group", "Shrinking instance group", "Resizing instance group",
+      "Instance group is running",
       "The instance group was terminated by user request", "Bootstrap action 1 failed"})
   void otherReasons(String reason) {
     assertFalse(EmrClusterMonitor.CAPACITY_ERROR.matcher(reason).matches(), reason);

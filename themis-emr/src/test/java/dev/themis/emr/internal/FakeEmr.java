@@ -185,7 +185,8 @@ final class FakeEmr {
       total += nodeMem;
       used += usedMem;
       ObjectNode y = list.addObject().put("id", n.host() + ":8041").put("nodeHostName", n.host())
-          .put("state", yarnStates.getOrDefault(n.host(), "RUNNING")).put("numContainers", n.containers()).put("usedMemoryMB", usedMem)
+          .put("state", yarnStates.getOrDefault(n.host(), "RUNNING"))
+          .put("numContainers", n.containers()).put("usedMemoryMB", usedMem)
           .put("availMemoryMB", nodeMem - usedMem).put("usedVirtualCores", 2).put("availableVirtualCores", 2);
       y.putObject("resourceUtilization").put("nodePhysicalMemoryMB", usedMem).put("nodeCPUUsage", n.cpu());
       for (int i = 0; i < n.appMasters(); i++) {

@@ -92,6 +92,20 @@ class MarketPreferenceTest {
   }
 
   @Test
+  void aStuckGroupCountsTheInstancesItObtainedBootingOnesIncluded() {
+    EmrGroup g = new EmrGroup("ig-a", false, "TASK", "SPOT", "m5.xlarge", 6, 3, "RESIZING",
+        "The requested number of spot instances exceeds your limit.", true, true, true);
+    List<EmrNode> nodes = List.of(
+        node(1, "ig-a", NodeLoad.MISSING), node(2, "ig-a", NodeLoad.MISSING), node(3, "ig-a", NodeLoad.MISSING),
+        new EmrNode("ci-4", "i-4", "ig-a", "TASK", "SPOT", "h4", null, "BOOTSTRAPPING", NodeLoad.MISSING),
+        new EmrNode("ci-5", "i-5", "ig-a", "TASK", "SPOT", "h5", null, "AWAITING_FULFILLMENT", NodeLoad.MISSING),
+        new EmrNode("ci-6", "i-6", "ig-b", "TASK", "SPOT", "h6", null, "RUNNING", NodeLoad.MISSING));
+    assertTrue(MarketPreference.stuck(g));
+    assertEquals(4, MarketPreference.obtained(g, nodes), "3 running + 1 booting; not the unfulfilled request");
+    assertEquals(3, MarketPreference.obtained(g, List.of()), "at least the running count");
+  }
+
+  @Test
   void anEmptyPreferenceMeansSpotThenOnDemand() {
     assertEquals(List.of("SPOT", "ON_DEMAND"), MarketPreference.normalise(List.of()));
     assertEquals(List.of("SPOT", "ON_DEMAND"), MarketPreference.normalise(List.of(" ")));
