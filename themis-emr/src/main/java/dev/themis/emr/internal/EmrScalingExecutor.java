@@ -41,6 +41,12 @@ final class EmrScalingExecutor implements ScalingExecutor {
    * {@link #REMOVAL_GRACE} beyond the decommission timeout.
    */
   private final Map<String, Instant> removing = new ConcurrentHashMap<>();
+  /**
+   * Units this executor added to groups the preference does not name, as a fallback while the preferred group was
+   * quarantined, by group key. Only these may later be removed from a group the preference does not name (the
+   * original never removed other nodes); kept in memory, so forgotten when the application restarts.
+   */
+  private final Map<String, Integer> fallbackUnits = new ConcurrentHashMap<>();
   static final Duration REMOVAL_GRACE = Duration.ofMinutes(15);
 
   EmrScalingExecutor(EmrClusterConfig config, EmrApi api, PreferenceSource preferences, Quarantine quarantine,
@@ -91,6 +97,7 @@ final class EmrScalingExecutor implements ScalingExecutor {
           + (q.isEmpty() ? "" : "; quarantined after capacity errors: " + q));
     }
     EmrGroup chosen = candidates.get(0);
+    boolean fallback = scalable.size() > 1 && prefs.stream().noneMatch(e -> MarketPreference.matches(chosen, e));
     int n = target - current;
     List<String> actions = new ArrayList<>();
     Map<EmrGroup, Integer> counts = new LinkedHashMap<>();
@@ -107,6 +114,9 @@ final class EmrScalingExecutor implements ScalingExecutor {
     actions.add("grow " + chosen.key() + " (" + chosen.market() + ") " + chosen.requested() + "->"
         + (chosen.requested() + n));
     send(snap, counts, Map.of());
+    if (fallback) {
+      fallbackUnits.merge(chosen.key(), n, Integer::sum);
+    }
     return ScalingOutcome.started(current, target, actions);
   }
 
@@ -128,13 +138,18 @@ final class EmrScalingExecutor implements ScalingExecutor {
         || !now.isBefore(e.getValue().plus(config.decommissionTimeout()).plus(REMOVAL_GRACE)));
     List<EmrNode> eligible = snap.nodes().stream()
         .filter(v -> v.ec2InstanceId() == null || !removing.containsKey(v.ec2InstanceId())).toList();
-    // The preferred groups first; only if they cannot supply the nodes, the other groups of their role (e.g. a
-    // group grown as a fallback while the preferred one was quarantined).
-    for (List<EmrGroup> phase : List.of(groups, MarketPreference.downscaleFallback(scalable, groups))) {
+    // The preferred groups first; only if they cannot supply the nodes, the other groups of their role, and from
+    // those only what this executor added as a fallback while the preferred group was quarantined.
+    List<EmrGroup> others = MarketPreference.downscaleFallback(scalable, groups).stream()
+        .filter(g -> fallbackUnits.getOrDefault(g.key(), 0) > 0).toList();
+    int fromOthers = others.stream().mapToInt(g -> fallbackUnits.get(g.key())).sum();
+    for (int p = 0; p < 2; p++) {
+      List<EmrGroup> phase = p == 0 ? groups : others;
+      int limit = p == 0 ? n : Math.min(n, removed + fromOthers);
       // Fleets: EMR chooses the instances; reduce targets in preference order.
       for (EmrGroup g : phase) {
-        if (g.fleet() && removed < n) {
-          int take = Math.min(n - removed, base(snap, g));
+        if (g.fleet() && removed < limit) {
+          int take = Math.min(limit - removed, base(snap, g));
           if (take > 0) {
             counts.put(g, base(snap, g) - take);
             removed += take;
@@ -142,8 +157,8 @@ final class EmrScalingExecutor implements ScalingExecutor {
           }
         }
       }
-      if (removed < n) {
-        List<EmrNode> victims = MarketPreference.victims(phase, eligible, n - removed);
+      if (removed < limit) {
+        List<EmrNode> victims = MarketPreference.victims(phase, eligible, limit - removed);
         for (EmrNode v : victims) {
           victimsByGroup.computeIfAbsent(v.groupId(), k -> new ArrayList<>()).add(v);
         }
@@ -167,6 +182,10 @@ final class EmrScalingExecutor implements ScalingExecutor {
     }
     send(snap, counts, victimsByGroup);
     victimsByGroup.values().forEach(vs -> vs.forEach(v -> removing.put(v.ec2InstanceId(), now)));
+    counts.forEach((g, count) -> fallbackUnits.computeIfPresent(g.key(), (k, units) -> {
+      int left = units - (base(snap, g) - count);
+      return left > 0 ? left : null;
+    }));
     return ScalingOutcome.started(current, current - removed, actions);
   }
 

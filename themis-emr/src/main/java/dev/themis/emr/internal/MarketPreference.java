@@ -69,7 +69,7 @@ final class MarketPreference {
   /**
    * Groups nodes may be removed from, in preference order: a single scalable group regardless of preference,
    * otherwise only the groups some entry matches (the original never removed other nodes); see
-   * {@code downscaleFallback} for when the preferred groups have no node left to remove.
+   * {@code downscaleFallback} for nodes added to other groups as a fallback.
    */
   static List<EmrGroup> downscaleGroups(List<EmrGroup> scalable, List<String> preferences) {
     if (scalable.size() == 1) {
@@ -83,9 +83,9 @@ final class MarketPreference {
   }
 
   /**
-   * Groups nodes are removed from only when the preferred ones ({@code downscaleGroups}) cannot supply enough: the
-   * other scalable groups of the same roles, in listing order. Without them, nodes added by the up-scale fallback
-   * (another group grown while the preferred one was quarantined) could never be removed.
+   * Groups nodes may be removed from when the preferred ones ({@code downscaleGroups}) cannot supply enough: the other
+   * scalable groups of the same roles, in listing order. The executor takes from them only the units it added there
+   * as an up-scale fallback (while the preferred group was quarantined), which could otherwise never be removed.
    */
   static List<EmrGroup> downscaleFallback(List<EmrGroup> scalable, List<EmrGroup> preferred) {
     Set<String> roles = preferred.stream().map(EmrGroup::role).collect(Collectors.toSet());
