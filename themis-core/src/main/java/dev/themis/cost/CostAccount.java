@@ -30,25 +30,13 @@ public final class CostAccount {
     if (history.isEmpty()) {
       return new CostReport(to, to, 0, 0, baselineCapacity, 0, 0);
     }
-    double unitHours = 0;
-    double cost = 0;
-    double baselineCost = 0;
-    double unpriced = 0;
+    Totals totals = new Totals(baselineCapacity);
     int capacity = -1;
     double price = Double.NaN;
     Instant from = history.get(0).at();
     Instant last = from;
     for (ResourceOutcome o : history) {
-      double hours = hoursBetween(last, o.at());
-      if (capacity >= 0 && hours > 0) {
-        unitHours += capacity * hours;
-        if (Double.isNaN(price)) {
-          unpriced += hours;
-        } else {
-          cost += capacity * hours * price;
-          baselineCost += baselineCapacity * hours * price;
-        }
-      }
+      totals.add(capacity, price, hoursBetween(last, o.at()));
       ResourceState state = o.state();
       int after = o.capacityAfter();
       if (after >= 0) {
@@ -60,8 +48,28 @@ public final class CostAccount {
       }
       last = o.at();
     }
-    double hours = hoursBetween(last, to);
-    if (capacity >= 0 && hours > 0) {
+    totals.add(capacity, price, hoursBetween(last, to));
+    return new CostReport(from, to.isBefore(from) ? from : to, totals.unitHours, totals.cost, baselineCapacity,
+        totals.baselineCost, totals.unpriced);
+  }
+
+  /** Running sums over the piecewise-constant capacity. */
+  private static final class Totals {
+    private final int baselineCapacity;
+    double unitHours;
+    double cost;
+    double baselineCost;
+    double unpriced;
+
+    Totals(int baselineCapacity) {
+      this.baselineCapacity = baselineCapacity;
+    }
+
+    /** Adds {@code hours} at {@code capacity} units and {@code price} per unit-hour (NaN: unknown). */
+    void add(int capacity, double price, double hours) {
+      if (capacity < 0 || hours <= 0) {
+        return;
+      }
       unitHours += capacity * hours;
       if (Double.isNaN(price)) {
         unpriced += hours;
@@ -70,8 +78,6 @@ public final class CostAccount {
         baselineCost += baselineCapacity * hours * price;
       }
     }
-    return new CostReport(from, to.isBefore(from) ? from : to, unitHours, cost, baselineCapacity, baselineCost,
-        unpriced);
   }
 
   private static double hoursBetween(Instant a, Instant b) {

@@ -1,5 +1,7 @@
 package dev.themis.kinesis;
 
+import dev.themis.expr.vars.MetricStats;
+
 /**
  * Statistics of one CloudWatch metric over the monitoring window, from one value per period (oldest first):
  * {@code average}, {@code max}, {@code min}, {@code sum} and {@code last}. Missing periods within the settled part
@@ -30,22 +32,17 @@ public record MetricSummary(double average, double max, double min, double sum, 
 
   /** Statistics of a series, oldest first; NaN values are skipped; empty gives {@link #missing()}. */
   public static MetricSummary of(double[] series) {
-    double sum = 0;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    double last = Double.NaN;
-    int n = 0;
+    int points = 0;
     for (double v : series) {
-      if (Double.isNaN(v)) {
-        continue;
+      if (!Double.isNaN(v)) {
+        points++;
       }
-      sum += v;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      last = v;
-      n++;
     }
-    return n == 0 ? MISSING : new MetricSummary(sum / n, max, min, sum, last, n);
+    if (points == 0) {
+      return MISSING;
+    }
+    MetricStats s = MetricStats.of(series); // the one place the statistics are computed
+    return new MetricSummary(s.average, s.max, s.min, s.sum, s.last, points);
   }
 
   /** True when there was at least one datapoint. */
