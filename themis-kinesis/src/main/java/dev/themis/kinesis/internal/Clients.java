@@ -1,0 +1,62 @@
+package dev.themis.kinesis.internal;
+
+import dev.themis.spi.ProviderContext;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The AWS clients of one stream: the host's ({@code component(KinesisClient.class, ...)}), else default ones built
+ * on first use (default region and credentials chains, URL-connection HTTP client); with {@code role_to_assume},
+ * clients whose credentials come from STS AssumeRole (refreshed before they expire).
+ */
+final class Clients {
+  private Clients() {}
+
+  static Supplier<KinesisClient> kinesis(ProviderContext context, String role) {
+    if (role.isEmpty()) {
+      return context.component(KinesisClient.class).<Supplier<KinesisClient>>map(c -> () -> c)
+          .orElseGet(() -> memoize(() -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+              .build()));
+    }
+    return memoize(() -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        .credentialsProvider(assumed(context, role)).build());
+  }
+
+  static Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String role) {
+    if (role.isEmpty()) {
+      return context.component(CloudWatchClient.class).<Supplier<CloudWatchClient>>map(c -> () -> c)
+          .orElseGet(() -> memoize(() -> CloudWatchClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder()).build()));
+    }
+    return memoize(() -> CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+        .credentialsProvider(assumed(context, role)).build());
+  }
+
+  private static AwsCredentialsProvider assumed(ProviderContext context, String role) {
+    StsClient sts = context.component(StsClient.class)
+        .orElseGet(() -> StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+    return StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts)
+        .refreshRequest(r -> r.roleArn(role).roleSessionName("themis-kinesis"))
+        .build();
+  }
+
+  static <T> Supplier<T> memoize(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
+  }
+}

@@ -1,0 +1,43 @@
+package dev.themis.kinesis.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Instants of past operations within a rolling period (24 h for AWS's per-stream limits). Not thread-safe; the
+ * executor that owns it is never called concurrently for one stream.
+ */
+final class RollingLog {
+  private final Duration period;
+  private final Deque<Instant> times = new ArrayDeque<>();
+
+  RollingLog(Duration period) {
+    this.period = period;
+  }
+
+  /** Operations made within {@code (now - period, now]}. */
+  int count(Instant now) {
+    prune(now);
+    return times.size();
+  }
+
+  void record(Instant at) {
+    times.addLast(at);
+  }
+
+  /** When the oldest operation in the period leaves it, if any. */
+  Optional<Instant> nextRelease(Instant now) {
+    prune(now);
+    return times.isEmpty() ? Optional.empty() : Optional.of(times.peekFirst().plus(period));
+  }
+
+  private void prune(Instant now) {
+    Instant cutoff = now.minus(period);
+    while (!times.isEmpty() && !times.peekFirst().isAfter(cutoff)) {
+      times.removeFirst();
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package dev.themis.kinesis.internal;
+
+import dev.themis.ResourceId;
+import dev.themis.ResourceOutcome;
+import dev.themis.ResourceState;
+import dev.themis.ScalingDecision;
+import dev.themis.ScalingOutcome;
+import dev.themis.history.HistoryStore;
+import dev.themis.kinesis.KinesisKeys.OnDemand;
+import dev.themis.kinesis.KinesisKeys.Strategy;
+import dev.themis.kinesis.OpenShard;
+import dev.themis.kinesis.ReshardPlan;
+import dev.themis.kinesis.ReshardStep;
+import dev.themis.kinesis.StreamSnapshot;
+import dev.themis.spi.ScalingExecutor;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
+
+/**
+ * Moves a stream towards the decided shard count, one resharding call per tick: plans with
+ * {@link ReshardPlanner}, makes the plan's first step, and reports it started (the stream is then UPDATING and the
+ * autoscaler waits). UpdateShardCount calls are counted per rolling 24 hours against {@code scaling_budget_per_day},
+ * recovered from the history store on first use when the host registered one. LimitExceededException and
+ * ResourceInUseException make this stream back off (declined, not failed); other streams are unaffected.
+ */
+final class StreamExecutor implements ScalingExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamExecutor.class);
+  static final Duration DAY = Duration.ofHours(24);
+  /** AWS allows two capacity-mode switches per stream per rolling 24 hours. */
+  static final int MODE_SWITCHES_PER_DAY = 2;
+
+  private final ResourceId id;
+  private final StreamConfig config;
+  private final Supplier<KinesisClient> kinesis;
+  private final InstantSource clock;
+  private final Optional<HistoryStore> history;
+  private final RollingLog updateCalls = new RollingLog(DAY);
+  private final RollingLog modeSwitches = new RollingLog(DAY);
+  private final Backoff backoff;
+  private boolean seeded;
+
+  StreamExecutor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis, InstantSource clock,
+      Optional<HistoryStore> history) {
+    this.id = id;
+    this.config = config;
+    this.kinesis = kinesis;
+    this.clock = clock;
+    this.history = history;
+    this.backoff = new Backoff(config.throttleBackoff());
+  }
+
+  /** UpdateShardCount calls within the last 24 hours, as this executor knows them. */
+  int updateCallsInLastDay() {
+    seed(clock.instant());
+    return updateCalls.count(clock.instant());
+  }
+
+  @Override
+  public ScalingOutcome apply(ResourceState state, ScalingDecision decision) {
+    Instant now = clock.instant();
+    seed(now);
+    StreamSnapshot snap = state.detail(StreamSnapshot.class);
+    int current = state.capacity();
+    int target = decision.targetCapacity();
+    String waiting = backoff.active(now);
+    if (waiting != null) {
+      return ScalingOutcome.declined(current, waiting);
+    }
+    if (!snap.active()) {
+      return ScalingOutcome.declined(current, "stream is " + snap.status() + ": waiting for ACTIVE");
+    }
+    KinesisClient k = kinesis.get();
+    try {
+      if (snap.onDemand()) {
+        return onDemand(k, snap, current, target, now);
+      }
+      if (config.onDemand() == OnDemand.ON_DEMAND_ABOVE_MAX && target > config.maxCapacity()) {
+        return switchMode(k, current, StreamMode.ON_DEMAND, now,
+            "policy wants " + target + " shards, above max_capacity " + config.maxCapacity());
+      }
+      return reshard(k, snap, current, target, now);
+    } catch (LimitExceededException | ResourceInUseException e) {
+      String what = e.getClass().getSimpleName();
+      Instant until = backoff.failed(now, what);
+      LOG.warn("{}: {} ({}); backing off until {}", id, what, e.awsErrorDetails() == null ? e.getMessage()
+          : e.awsErrorDetails().errorMessage(), until);
+      if (e instanceof LimitExceededException) {
+        // AWS says the stream's limit is reached, whatever we counted: treat the day's budget as spent.
+        while (updateCalls.count(now) < config.budgetPerDay()) {
+          updateCalls.record(now);
+        }
+      }
+      return ScalingOutcome.declined(current, what + " from Kinesis: backing off until " + until);
+    }
+  }
+
+  private ScalingOutcome reshard(KinesisClient k, StreamSnapshot snap, int current, int target, Instant now) {
+    boolean up = target > current;
+    int used = updateCalls.count(now);
+    int left = up ? config.budgetPerDay() - used : config.budgetPerDay() - config.scaleUpReserve() - used;
+    ReshardPlanner.Allowance allowance = new ReshardPlanner.Allowance(config.strategy(), Math.max(0, left));
+    ReshardPlan plan = ReshardPlanner.plan(layout(snap), target, allowance);
+    if (plan.empty()) {
+      List<String> why = new ArrayList<>(plan.notes());
+      if (why.isEmpty()) {
+        why.add("nothing to do");
+      }
+      updateCalls.nextRelease(now).ifPresent(t -> why.add("next UpdateShardCount call frees up at " + t));
+      return ScalingOutcome.declined(current, String.join("; ", why));
+    }
+    ReshardStep step = plan.steps().get(0);
+    make(k, step);
+    backoff.succeeded();
+    if (step instanceof ReshardStep.UpdateShardCount) {
+      updateCalls.record(now);
+    }
+    List<String> actions = new ArrayList<>();
+    actions.add(step.toString());
+    if (plan.steps().size() > 1) {
+      actions.add("plan " + current + " -> " + plan.reaches() + " in " + plan.steps().size() + " steps; next: "
+          + plan.steps().get(1));
+    }
+    actions.addAll(plan.notes());
+    if (!(config.strategy() == Strategy.SPLIT_MERGE)) {
+      actions.add("UpdateShardCount calls in the last 24 h: " + updateCalls.count(now) + " of "
+          + config.budgetPerDay());
+    }
+    LOG.info("{}: {}", id, step);
+    return ScalingOutcome.started(current, step.to(), actions);
+  }
+
+  private void make(KinesisClient k, ReshardStep step) {
+    String name = config.streamName();
+    if (step instanceof ReshardStep.UpdateShardCount u) {
+      k.updateShardCount(r -> r.streamName(name).targetShardCount(u.to()).scalingType(ScalingType.UNIFORM_SCALING));
+    } else if (step instanceof ReshardStep.Split s) {
+      k.splitShard(r -> r.streamName(name).shardToSplit(s.shardId())
+          .newStartingHashKey(s.newStartingHashKey().toString()));
+    } else if (step instanceof ReshardStep.Merge m) {
+      k.mergeShards(r -> r.streamName(name).shardToMerge(m.lower()).adjacentShardToMerge(m.upper()));
+    }
+  }
+
+  private ScalingOutcome onDemand(KinesisClient k, StreamSnapshot snap, int current, int target, Instant now) {
+    switch (config.onDemand()) {
+      case PROVISIONED:
+        return switchMode(k, current, StreamMode.PROVISIONED, now, "on_demand: provisioned");
+      case ON_DEMAND_ABOVE_MAX:
+        if (target <= config.maxCapacity() && target < current) {
+          return switchMode(k, current, StreamMode.PROVISIONED, now,
+              "policy wants " + target + " shards, within max_capacity " + config.maxCapacity());
+        }
+        return ScalingOutcome.declined(current, "ON_DEMAND stream: AWS scales it (on_demand: on_demand_above_max)");
+      default:
+        return ScalingOutcome.declined(current,
+            "ON_DEMAND stream: left alone (on_demand: ignore); wanted " + current + " -> " + target);
+    }
+  }
+
+  private ScalingOutcome switchMode(KinesisClient k, int current, StreamMode mode, Instant now, String why) {
+    if (modeSwitches.count(now) >= MODE_SWITCHES_PER_DAY) {
+      return ScalingOutcome.declined(current, "capacity mode already switched " + MODE_SWITCHES_PER_DAY
+          + " times in 24 h; next switch possible at " + modeSwitches.nextRelease(now).orElse(now));
+    }
+    String arn = k.describeStreamSummary(r -> r.streamName(config.streamName())).streamDescriptionSummary().streamARN();
+    k.updateStreamMode(r -> r.streamARN(arn).streamModeDetails(d -> d.streamMode(mode)));
+    modeSwitches.record(now);
+    backoff.succeeded();
+    return ScalingOutcome.started(current, current, List.of("UpdateStreamMode " + mode + " (" + why + ")"));
+  }
+
+  private static List<ReshardPlanner.Shard> layout(StreamSnapshot snap) {
+    List<ReshardPlanner.Shard> out = new ArrayList<>(snap.openShards().size());
+    for (OpenShard s : snap.openShards()) {
+      out.add(new ReshardPlanner.Shard(s.shardId(), s.range(), Limits.shardLoad(s, snap.period(), false)));
+    }
+    return out;
+  }
+
+  /** Recovers the UpdateShardCount calls of the last 24 hours from the history store, once. */
+  private void seed(Instant now) {
+    if (seeded) {
+      return;
+    }
+    seeded = true;
+    history.ifPresent(h -> {
+      for (ResourceOutcome o : h.query(id, now.minus(DAY), now.plusNanos(1))) {
+        if (o instanceof ResourceOutcome.Applied a && !a.result().actions().isEmpty()
+            && a.result().actions().get(0).startsWith("UpdateShardCount")) {
+          updateCalls.record(a.at());
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,11 @@
+package dev.themis.kinesis.internal;
+
+import dev.themis.kinesis.StreamSnapshot;
+import java.util.Map;
+
+/** Builds the expression variables ({@code stream}, {@code shards}, {@code shards_list}) of a snapshot. */
+interface VariablesFactory {
+  Map<String, Object> variables(StreamSnapshot snapshot, int openShards);
+
+  VariablesFactory NONE = (s, n) -> Map.of();
+}
