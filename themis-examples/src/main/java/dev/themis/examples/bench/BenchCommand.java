@@ -195,12 +195,41 @@ public final class BenchCommand implements Command {
     List<Path> written = QualityBench.write(result, outDir, Machine.describe());
     out.printf(Locale.ROOT, "done in %.1f s; wrote%n", result.seconds());
     written.forEach(p -> out.println("  " + p));
+    long failed = result.runs().stream().filter(QualityBench.Run::failed).count();
+    if (failed > 0) {
+      err.println("bench quality: " + failed + " run(s) could not run; see 'not run' in quality.md");
+      return 1;
+    }
     return 0;
   }
 
   private int calls(List<String> args, PrintStream out, PrintStream err) {
-    err.println("bench calls: not available yet (needs the simulated AWS clients of themis-testkit)");
-    return 1;
+    Path outDir = Path.of("target", "bench");
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--out") && i + 1 < args.size()) {
+        outDir = Path.of(args.get(++i));
+      } else if (a.equals("--out")) {
+        err.println("bench calls: option --out needs a value");
+        return USAGE;
+      } else {
+        err.println("bench calls: unknown option '" + a + "'");
+        usage(err);
+        return USAGE;
+      }
+    }
+    List<CallsBench.Row> rows = CallsBench.run();
+    String md = CallsBench.markdown(rows, Machine.describe());
+    try {
+      Files.createDirectories(outDir);
+      Path file = Files.writeString(outDir.resolve("calls.md"), md);
+      out.print(md);
+      out.println("wrote " + file);
+      return 0;
+    } catch (java.io.IOException e) {
+      err.println("bench calls: cannot write to " + outDir + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   private int jmh(List<String> args, PrintStream out, PrintStream err) {

@@ -24,11 +24,11 @@ final class Charts {
 
   static String trace(QualityBench.Result result, String trace) {
     List<QualityBench.Run> runs = result.runs().stream()
-        .filter(r -> r.workload().trace().equals(trace))
+        .filter(r -> r.workload().trace().equals(trace) && !r.failed())
         .filter(r -> r.workload().scale() == Workload.Scale.MEAN10)
         .toList();
     if (runs.isEmpty()) {
-      runs = result.runs().stream().filter(r -> r.workload().trace().equals(trace)).toList();
+      runs = result.runs().stream().filter(r -> r.workload().trace().equals(trace) && !r.failed()).toList();
     }
     List<Profile> profiles = runs.stream().map(QualityBench.Run::profile).distinct().toList();
     Workload w = runs.get(0).workload();

@@ -12,12 +12,14 @@ final class QualityReport {
 
   static final String CSV_HEADER = "trace,scale,unit_capacity,profile,boot_min,drain_min,policy,interval_min,"
       + "cost_ratio,theta_u,theta_o,tau_u,tau_o,a_u,a_o,unmet_pct,upsilon,actions,units_changed,billed,"
-      + "oracle_billed,mean_demand,peak_demand,minutes_evaluated";
+      + "oracle_billed,mean_demand,peak_demand,minutes_evaluated,seconds,error";
 
   static String csv(QualityBench.Result result) {
     StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
     for (QualityBench.Run r : result.runs()) {
-      QualityMetrics m = r.metrics();
+      QualityMetrics m = r.metrics() != null ? r.metrics()
+          : new QualityMetrics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+              Double.NaN, Double.NaN, 0, 0, 0);
       Workload w = r.workload();
       b.append(String.join(",", w.trace(), w.scale().label(), f(w.unitCapacity(), 6), r.profile().name(),
           Integer.toString(r.profile().boot()), Integer.toString(r.profile().drain()), r.contender().name(),
@@ -25,7 +27,8 @@ final class QualityReport {
           f(m.tauU(), 4), f(m.tauO(), 4), f(m.aU(), 4), f(m.aO(), 4), f(m.unmetPercent(), 4), f(m.upsilon(), 4),
           Long.toString(m.actions()), Long.toString(m.unitsChanged()), Long.toString(m.billed()),
           Long.toString(r.oracleCost()), f(w.meanDemand(), 3), Integer.toString(w.peakDemand()),
-          Integer.toString(w.minutes() - Workload.WARM_UP))).append('\n');
+          Integer.toString(w.minutes() - Workload.WARM_UP), f(r.seconds(), 2),
+          r.failed() ? '"' + r.error().replace("\"", "'") + '"' : "")).append('\n');
     }
     return b.toString();
   }
@@ -65,6 +68,11 @@ final class QualityReport {
           + " units ± |\n");
       b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
       for (QualityBench.Run r : g.getValue()) {
+        if (r.failed()) {
+          b.append("| ").append(r.contender().name()).append(" | ").append(r.contender().interval())
+              .append(" min | not run: ").append(r.error().replace("|", "/")).append(" |||||||||||\n");
+          continue;
+        }
         QualityMetrics m = r.metrics();
         b.append("| ").append(r.contender().name()).append(" | ")
             .append(r.contender() instanceof Contender.Scheduled ? "schedule" : r.contender().interval() + " min")
@@ -87,7 +95,8 @@ final class QualityReport {
       b.append("| ").append(first.workload().trace()).append(' ').append(first.workload().scale().label())
           .append(" | ").append(first.profile().name()).append(" | ");
       b.append(names.stream().map(n -> g.getValue().stream().filter(r -> r.contender().name().equals(n)).findFirst()
-          .map(r -> f(r.metrics().costRatio(), 2) + " / " + f(r.metrics().tauU(), 1)).orElse("")).collect(
+          .map(r -> r.failed() ? "not run" : f(r.metrics().costRatio(), 2) + " / " + f(r.metrics().tauU(), 1))
+          .orElse("")).collect(
               Collectors.joining(" | ")));
       b.append(" |\n");
     }
