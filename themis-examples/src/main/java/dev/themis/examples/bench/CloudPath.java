@@ -31,16 +31,59 @@ public final class CloudPath implements ReplayPath {
   /** Records per minute one shard accepts: 1,000 records/s. */
   static final double RECORDS_PER_SHARD_MINUTE = SimulatedKinesis.SHARD_WRITE_RECORDS_PER_SECOND * 60.0;
 
+  /**
+   * Minutes per segment: the replay restarts the simulated cloud (and the autoscaler) every this many minutes,
+   * carrying the requested capacity over. The testkit's simulated EMR keeps every instance it ever launched and
+   * walks them on every call, so one 27-day replay of a busy policy grows quadratically; a day at a time keeps it
+   * linear. 0 disables segmentation.
+   */
+  private final int segmentMinutes;
+
+  public CloudPath() {
+    this(1440);
+  }
+
+  public CloudPath(int segmentMinutes) {
+    if (segmentMinutes < 0) {
+      throw new IllegalArgumentException("segmentMinutes: must be >= 0, was " + segmentMinutes);
+    }
+    this.segmentMinutes = segmentMinutes;
+  }
+
   @Override
   public String description() {
     return "real Autoscaler + real themis-emr / themis-kinesis providers (ServiceLoader) against the testkit's "
-        + "SimulatedEmr + SimulatedYarn + SimulatedCloudWatch and SimulatedKinesis + SimulatedCloudWatch behind the "
-        + "AWS SDK v2 client interfaces, driven by the testkit's Replay";
+        + "SimulatedEmr + SimulatedYarn and SimulatedKinesis + SimulatedCloudWatch behind the AWS SDK v2 client "
+        + "interfaces, driven by the testkit's Replay"
+        + (segmentMinutes > 0 ? ", restarted every " + segmentMinutes + " minutes with the requested capacity "
+            + "carried over (see the notes)" : "");
   }
 
   @Override
   public Replay replay(Workload w, Profile p, Contender.Autoscaled c) {
-    ManualClock clock = ManualClock.at(START);
+    int n = w.minutes();
+    int[] supply = new int[n];
+    long[] billed = new long[n];
+    int[] actions = new int[n];
+    int[] changed = new int[n];
+    int segment = segmentMinutes == 0 ? n : segmentMinutes;
+    if (segment % c.interval() != 0) {
+      segment -= segment % c.interval(); // keep ticks on the same minutes as one long replay
+    }
+    int capacity = w.demand()[0];
+    for (int from = 0; from < n; from += segment) {
+      int steps = Math.min(segment, n - from);
+      capacity = segment(w, p, c, from, steps, capacity, supply, billed, actions, changed);
+    }
+    return new Replay(supply, billed, actions, changed);
+  }
+
+  /** Replays minutes {@code [from, from + steps)} and returns the capacity requested at the end. */
+  private int segment(Workload w, Profile p, Contender.Autoscaled c, int from, int steps, int initial,
+      int[] supplyOut, long[] billedOut, int[] actionsOut, int[] changedOut) {
+    Instant begin = START.plus(Duration.ofMinutes(from));
+    ManualClock clock = ManualClock.at(begin);
+    Instant existedSince = begin.minus(Duration.ofHours(1)); // the first monitoring window has data
     double[] values = w.values();
     double unitCapacity = w.unitCapacity();
     Demand load = instant -> values[minute(instant, values.length)] / unitCapacity; // units' worth of work
@@ -49,17 +92,23 @@ public final class CloudPath implements ReplayPath {
     Autoscaler.Builder b = Autoscaler.builder().clock(clock).history(NoHistory.INSTANCE);
     Map<String, String> settings = new LinkedHashMap<>(coreSettings(c.settings()));
     dev.themis.testkit.Supply supply;
+    java.util.function.IntSupplier requested;
     ReplayEnv env;
     String type;
     String name;
+    int start = Math.max(1, initial);
     if (p.kind() == Profile.Kind.EMR) {
       SimulatedEmr emr = SimulatedEmr.builder(clock).bootDelay(Duration.ofMinutes(p.boot()))
           .drainTime(Duration.ofMinutes(p.drain())).build();
-      name = emr.cluster("bench").instanceGroup("MASTER", "ON_DEMAND", "m5.xlarge", 1)
-          .instanceGroup("TASK", "ON_DEMAND", "m5.xlarge", d[0]).demand(load).create();
+      String id = emr.cluster("bench").createdAt(existedSince).instanceGroup("MASTER", "ON_DEMAND", "m5.xlarge", 1)
+          .instanceGroup("TASK", "ON_DEMAND", "m5.xlarge", start).demand(load).create();
+      name = id;
       b.component(EmrClient.class, emr).component(YarnClient.class, emr.yarn())
           .component(CloudWatchClient.class, emr.cloudWatch());
-      supply = emr.supply(name);
+      supply = emr.supply(id);
+      requested = () -> emr.listInstanceGroups(r -> r.clusterId(id)).instanceGroups().stream()
+          .filter(g -> "TASK".equals(g.instanceGroupTypeAsString())).mapToInt(g -> g.requestedInstanceCount())
+          .sum();
       type = "emr";
       settings.put("region", "us-east-1");
       // YARN gives every signal the policies use (the original read no CloudWatch either); the provider's optional
@@ -69,10 +118,11 @@ public final class CloudPath implements ReplayPath {
     } else {
       SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).updateDuration(Duration.ofMinutes(p.boot())).build();
       name = "bench";
-      kinesis.createStream(name, d[0]);
+      kinesis.createStream(name, start, existedSince);
       kinesis.incomingRecords(name, instant -> load.at(instant) * RECORDS_PER_SHARD_MINUTE);
       b.component(KinesisClient.class, kinesis).component(CloudWatchClient.class, kinesis.cloudWatch());
       supply = kinesis.supply(name);
+      requested = () -> kinesis.openShards(name);
       type = "kinesis";
       // the provider reads at least three CloudWatch periods
       settings.put("metrics_window", Duration.ofMinutes(Math.max(3, c.settings().monitoringWindow().toMinutes()))
@@ -85,14 +135,14 @@ public final class CloudPath implements ReplayPath {
     ScalingPolicy policy = c.factory().create(env);
     Autoscaler autoscaler = (policy == null ? b.resource(spec) : b.resource(spec, policy)).build();
     ReplayResult r = dev.themis.testkit.Replay.builder(autoscaler, clock).demand(units).supply(supply)
-        .tickInterval(Duration.ofMinutes(c.interval())).steps(w.minutes()).run();
-    long[] billed = new long[r.size()];
-    int[] changed = new int[r.size()];
-    for (int t = 0; t < billed.length; t++) {
-      billed[t] = r.billed()[t];
-      changed[t] = r.unitsAdded()[t] + r.unitsRemoved()[t];
+        .tickInterval(Duration.ofMinutes(c.interval())).steps(steps).run();
+    for (int t = 0; t < steps; t++) {
+      supplyOut[from + t] = r.serving()[t];
+      billedOut[from + t] = r.billed()[t];
+      actionsOut[from + t] = r.actions()[t];
+      changedOut[from + t] = r.unitsAdded()[t] + r.unitsRemoved()[t];
     }
-    return new Replay(r.serving(), billed, r.actions(), changed);
+    return requested.getAsInt();
   }
 
   static int minute(Instant instant, int length) {
