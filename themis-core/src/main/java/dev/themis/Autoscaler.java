@@ -73,6 +73,7 @@ public final class Autoscaler {
   private final ProviderContext context;
   private final List<ResourceDiscovery> discoveries;
   private final Duration discoveryPeriod;
+  private final Map<String, Map<String, String>> typeDefaults;
 
   private final Object discoveryLock = new Object();
   private volatile List<ResourceRuntime> runtimes;
@@ -91,6 +92,7 @@ public final class Autoscaler {
     this.context = context;
     this.runtimes = sorted(runtimes);
     this.discoveryPeriod = discoveryPeriod;
+    this.typeDefaults = Map.copyOf(b.typeDefaults);
     List<ResourceDiscovery> found = new ArrayList<>(b.discoveries);
     if (b.discover) {
       for (ResourceProvider p : providers.values()) {
@@ -317,7 +319,7 @@ public final class Autoscaler {
             continue;
           }
           try {
-            byId.put(spec.id(), bind(spec, true));
+            byId.put(spec.id(), bind(withDefaults(spec), true));
             notes.add("discovered " + spec.id());
           } catch (ConfigurationException e) {
             notes.add("discovered " + spec.id() + " but cannot manage it: " + e.getMessage());
@@ -330,6 +332,17 @@ public final class Autoscaler {
       runtimes = sorted(byId.values());
       return notes;
     }
+  }
+
+  /** A discovered resource gets its type's configured defaults under its own settings. */
+  private ResourceSpec withDefaults(ResourceSpec spec) {
+    Map<String, String> defaults = typeDefaults.get(spec.id().type());
+    if (defaults == null || defaults.isEmpty()) {
+      return spec;
+    }
+    Map<String, String> values = new LinkedHashMap<>(defaults);
+    values.putAll(spec.settings().values());
+    return new ResourceSpec(spec.id(), Settings.of(spec.settings().path(), values));
   }
 
   private ResourceRuntime bind(ResourceSpec spec, boolean discovered) {
@@ -481,6 +494,7 @@ public final class Autoscaler {
     private final List<ResourceRuntime> explicit = new ArrayList<>();
     private final List<ResourceDiscovery> discoveries = new ArrayList<>();
     private Settings global = Settings.empty("settings");
+    private final Map<String, Map<String, String>> typeDefaults = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     private Builder() {}
@@ -577,6 +591,8 @@ public final class Autoscaler {
       merged.putAll(config.global().values());
       global = Settings.of(config.global().path(), merged);
       specs.addAll(config.resources());
+      config.defaults().forEach((type, values) ->
+          typeDefaults.computeIfAbsent(type, t -> new LinkedHashMap<>()).putAll(values));
       warnings.addAll(config.warnings());
       return this;
     }
@@ -615,7 +631,8 @@ public final class Autoscaler {
         dry = dryRun != null ? dryRun : global.get(ThemisConfig.DRY_RUN);
         discoveryPeriod = global.get(ThemisConfig.DISCOVERY_PERIOD);
       }
-      ProviderContext context = new Context(clock, z == null ? ZoneId.of("UTC") : z, Map.copyOf(components), global);
+      ProviderContext context =
+          new Context(clock, z == null ? ZoneId.of("UTC") : z, Map.copyOf(components), global, history);
 
       List<ResourceRuntime> runtimes = new ArrayList<>(explicit);
       Set<ResourceId> seen = new LinkedHashSet<>();
@@ -674,7 +691,8 @@ public final class Autoscaler {
     }
   }
 
-  private record Context(InstantSource clock, ZoneId zone, Map<Class<?>, Object> components, Settings global)
+  private record Context(
+      InstantSource clock, ZoneId zone, Map<Class<?>, Object> components, Settings global, HistoryStore history)
       implements ProviderContext {
     @Override
     public <T> Optional<T> component(Class<T> type) {

@@ -19,7 +19,8 @@ class DiscoveryTest {
 
   private Autoscaler autoscaler() {
     return Autoscaler.builder().clock(clock).discoverProviders(false).provider(new FakeProvider())
-        .configuration(ThemisConfig.parse("settings: {discovery_period: 10m}\nresources: {fake: {listed: {}}}"))
+        .configuration(ThemisConfig.parse("settings: {discovery_period: 10m}\ndefaults: {fake: {max_nodes: 7}}\n"
+            + "resources: {fake: {listed: {}}}"))
         .discovery(now -> {
           calls++;
           if (failure != null) {
@@ -39,6 +40,8 @@ class DiscoveryTest {
     TickReport first = autoscaler.tick();
     assertThat(first.outcomes()).extracting(o -> o.resource().name()).containsExactly("found-1", "listed");
     assertThat(first.notes()).containsExactly("discovered fake:found-1");
+    assertThat(autoscaler.settings(ResourceId.of("fake", "found-1")).orElseThrow().maxCapacity())
+        .as("the type's defaults apply to discovered resources too").isEqualTo(7);
     // and discovery is consulted at most once per period
     found.clear();
     found.add(ResourceSpec.of("fake", "found-2", Map.of()));

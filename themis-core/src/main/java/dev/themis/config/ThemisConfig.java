@@ -50,7 +50,8 @@ import java.util.Set;
  * written as a YAML map) are kept as JSON text. Keys are validated when the autoscaler is built, against the keys
  * the core and the providers declare.
  */
-public record ThemisConfig(Settings global, List<ResourceSpec> resources, List<String> warnings) {
+public record ThemisConfig(
+    Settings global, Map<String, Map<String, String>> defaults, List<ResourceSpec> resources, List<String> warnings) {
 
   public static final ConfigKey<ZoneId> TIME_ZONE =
       ConfigKey.zone("time_zone", "UTC", "Zone in which schedules and 'now' in expressions are interpreted.");
@@ -79,10 +80,25 @@ public record ThemisConfig(Settings global, List<ResourceSpec> resources, List<S
   private static final Map<String, String> ORIGINAL_LISTS =
       Map.of("emr", "autoscaling_clusters", "kinesis", "autoscaling_kinesis_streams");
 
+  /**
+   * @param global the global section
+   * @param defaults per resource type, settings applied under every resource of that type, including those found
+   *     by discovery (a resource's own settings win)
+   * @param resources the resources listed
+   * @param warnings what was accepted but deserves attention (keys of the original that are not used, ...)
+   */
   public ThemisConfig {
     Objects.requireNonNull(global, "global");
+    Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+    Objects.requireNonNull(defaults, "defaults").forEach((type, values) -> copy.put(type, Map.copyOf(values)));
+    defaults = java.util.Collections.unmodifiableMap(copy);
     resources = List.copyOf(resources);
     warnings = List.copyOf(warnings);
+  }
+
+  /** A configuration without per-type defaults. */
+  public ThemisConfig(Settings global, List<ResourceSpec> resources, List<String> warnings) {
+    this(global, Map.of(), resources, warnings);
   }
 
   public static ThemisConfig empty() {
@@ -150,7 +166,7 @@ public record ThemisConfig(Settings global, List<ResourceSpec> resources, List<S
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    return new ThemisConfig(global, resources, warnings);
+    return new ThemisConfig(global, defaults, resources, warnings);
   }
 
   private static ThemisConfig original(JsonNode root) {
@@ -212,7 +228,13 @@ public record ThemisConfig(Settings global, List<ResourceSpec> resources, List<S
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    return new ThemisConfig(Settings.of("general", general), resources, warnings);
+    Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
+    if (monitoringWindow != null) {
+      for (String type : ORIGINAL_LISTS.keySet()) {
+        defaults.put(type, Map.of("monitoring_window", monitoringWindow));
+      }
+    }
+    return new ThemisConfig(Settings.of("general", general), defaults, resources, warnings);
   }
 
   private static void addResource(

@@ -565,6 +565,11 @@ final class Translator {
         if (m.name.equals("round")) {
           c.type = long.class;
           cast.add("((double) " + args.get(0) + ")");
+        } else if (dbl && m.name.equals("floorDiv")) {
+          // Math.floorDiv(a, b) means a // b for every numeric type (the floor of the quotient, as Python's //),
+          // so that translating the original's Python syntax to Java syntax keeps its meaning.
+          c.type = double.class;
+          return "java.lang.Math.floor((double) " + args.get(0) + " / (double) " + args.get(1) + ")";
         } else {
           if (dbl) {
             throw new SyntaxError(c.pos, "Math." + m.name + " takes integers", "integer arguments");

@@ -1,6 +1,7 @@
 package dev.themis.spi;
 
 import dev.themis.config.Settings;
+import dev.themis.history.HistoryStore;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -18,6 +19,12 @@ public interface ProviderContext {
 
   /** A component the host registered with {@code Autoscaler.Builder.component(type, instance)}. */
   <T> Optional<T> component(Class<T> type);
+
+  /**
+   * The autoscaler's history store, for executors that must know what was done before (e.g. a budget of operations
+   * per rolling day) and should recover it after a restart when the store is durable.
+   */
+  HistoryStore history();
 
   /** The global settings section. */
   Settings global();

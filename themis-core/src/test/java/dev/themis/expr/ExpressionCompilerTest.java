@@ -271,6 +271,19 @@ class ExpressionCompilerTest {
         });
   }
 
+  /** Regression: the Java form of {@code int // float} used to be rejected (Math.floorDiv took integers only). */
+  @Test
+  void floorDivisionOfAFloatKeepsItsMeaningInJavaSyntax() {
+    Variables vars = SandboxFuzzTest.VARS;
+    String src = "min(tasknodes.count.nodes // stream.IncomingBytes.last, 1) > yarn.containersPending";
+    String java = PythonSyntax.translate(src);
+    assertEquals("(min(Math.floorDiv(tasknodes.count.nodes, stream.IncomingBytes.last), 1) > yarn.containersPending)",
+        java);
+    assertEquals(outcome(() -> COMPILER.compileInt("k", src, vars).evaluate(SandboxFuzzTest.BINDINGS)),
+        outcome(() -> COMPILER.compileInt("k", java, vars).evaluate(SandboxFuzzTest.BINDINGS)));
+    assertEquals(2, COMPILER.compileInt("k", "int(Math.floorDiv(7.5, 3))", vars).evaluate(SandboxFuzzTest.BINDINGS));
+  }
+
   private static String outcome(java.util.function.LongSupplier s) {
     try {
       return Long.toString(s.getAsLong());

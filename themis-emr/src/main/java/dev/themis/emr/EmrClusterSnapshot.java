@@ -3,6 +3,7 @@ package dev.themis.emr;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the EMR monitor saw of one cluster: the {@link dev.themis.ResourceState#detail() detail} of its states,
@@ -89,10 +90,20 @@ public record EmrClusterSnapshot(
    * @param privateIp private IP address, may be null
    * @param state EMR instance state ({@code RUNNING}, {@code BOOTSTRAPPING}...)
    * @param load its load over the monitoring window
+   * @param yarnState the node's state in the YARN ResourceManager ({@code RUNNING}, {@code DECOMMISSIONING},
+   *     {@code LOST}...), or null if YARN was not read or does not list the node
    */
   public record EmrNode(
       String instanceId, String ec2InstanceId, String groupId, String role, String market, String host,
-      String privateIp, String state, NodeLoad load) {
+      String privateIp, String state, NodeLoad load, String yarnState) {
+    /**
+     * YARN node states of a node that serves no new work and will not again: being drained
+     * ({@code DECOMMISSIONING}), drained ({@code DECOMMISSIONED}), no longer heard from ({@code LOST}) or stopped
+     * ({@code SHUTDOWN}).
+     */
+    public static final Set<String> LEAVING_YARN_STATES = Set.of("DECOMMISSIONING", "DECOMMISSIONED", "LOST",
+        "SHUTDOWN");
+
     public EmrNode {
       Objects.requireNonNull(instanceId, "instanceId");
       Objects.requireNonNull(groupId, "groupId");
@@ -101,8 +112,22 @@ public record EmrClusterSnapshot(
       Objects.requireNonNull(load, "load");
     }
 
+    /** A node whose YARN state is not known. */
+    public EmrNode(String instanceId, String ec2InstanceId, String groupId, String role, String market, String host,
+        String privateIp, String state, NodeLoad load) {
+      this(instanceId, ec2InstanceId, groupId, role, market, host, privateIp, state, load, null);
+    }
+
     public boolean running() {
       return "RUNNING".equals(state);
+    }
+
+    /**
+     * YARN reports the node in one of the {@link #LEAVING_YARN_STATES}: it serves no new work, so it is left out of
+     * node counts and load aggregates and is never chosen for removal (again). EMR may still report it RUNNING.
+     */
+    public boolean leaving() {
+      return yarnState != null && LEAVING_YARN_STATES.contains(yarnState);
     }
   }
 

@@ -17,6 +17,7 @@ public final class Main {
   static final Map<String, Supplier<Command>> COMMANDS = new LinkedHashMap<>();
 
   static {
+    COMMANDS.put("demo", dev.themis.examples.demo.DemoCommand::new);
     COMMANDS.put("bench", BenchCommand::new);
   }
 

@@ -1,6 +1,8 @@
 package dev.themis.kinesis;
 
 import dev.themis.config.ConfigKey;
+import dev.themis.expr.OriginalDefaults;
+import dev.themis.policy.ExpressionPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +21,9 @@ public final class KinesisKeys {
   public static final String TYPE = "kinesis";
 
   /** The original's default {@code stream_upscale_expr}, verbatim. */
-  public static final String DEFAULT_UPSCALE_EXPR =
-      "1 if (shards.count < 5 and (stream.IncomingBytes.last / shards.count) > 500000) else 0";
+  public static final String DEFAULT_UPSCALE_EXPR = OriginalDefaults.STREAM_UPSCALE_EXPR;
   /** The original's default {@code stream_downscale_expr}, verbatim. */
-  public static final String DEFAULT_DOWNSCALE_EXPR =
-      "1 if (shards.count > 1 and stream.IncomingBytes.average < 100000) else 0";
+  public static final String DEFAULT_DOWNSCALE_EXPR = OriginalDefaults.STREAM_DOWNSCALE_EXPR;
 
   /** The shard-level metrics Kinesis offers (enhanced monitoring). */
   public static final List<String> SHARD_METRICS = List.of(
@@ -38,13 +38,7 @@ public final class KinesisKeys {
      * Switch them to PROVISIONED (UpdateStreamMode) when the policy wants to scale, then manage their shards; at
      * most twice per stream per rolling 24 hours, as AWS allows.
      */
-    PROVISIONED,
-    /**
-     * Manage PROVISIONED streams as usual, but switch one to ON_DEMAND when the policy wants more than
-     * {@code max_capacity} shards, and an ON_DEMAND stream back to PROVISIONED when the policy wants fewer shards
-     * than it has; at most twice per stream per rolling 24 hours.
-     */
-    ON_DEMAND_ABOVE_MAX
+    PROVISIONED
   }
 
   /** How shard counts are changed. */
@@ -62,7 +56,10 @@ public final class KinesisKeys {
 
   public static final ConfigKey<String> STREAM_UPSCALE_EXPR = ConfigKey.expression(
       "stream_upscale_expr", DEFAULT_UPSCALE_EXPR,
-      "Expression: number of shards to add (an integer > 0 scales up; anything else does nothing).");
+      "Expression: number of shards to add (an integer > 0 scales up; anything else does nothing). Variables: "
+          + "stream.<Metric>.average|max|min|sum|last (alias total), shards.count, shards.<Metric>.*, "
+          + "shards_list[i], load.max|peak|write_bytes|write_records|read_bytes|hottest_shard|iterator_age_max_ms, "
+          + "now, time_based, stream_name.");
   public static final ConfigKey<String> STREAM_DOWNSCALE_EXPR = ConfigKey.expression(
       "stream_downscale_expr", DEFAULT_DOWNSCALE_EXPR,
       "Expression: number of shards to remove (an integer > 0 scales down and wins over upscale).");
@@ -75,8 +72,9 @@ public final class KinesisKeys {
       "role_to_assume", "", "IAM role ARN assumed (STS) for every call about this stream; empty = the host's client.");
   public static final ConfigKey<Double> TARGET_UTILISATION = ConfigKey.decimal(
       "target_utilisation", null, 0.01, 1.0,
-      "When set, the default policy keeps the busiest per-shard limit (1 MiB/s or 1,000 records/s in, 2 MiB/s out) "
-          + "at this fraction instead of evaluating the expressions.");
+      "When set, the default policy tracks utilisation.max (the highest of incoming bytes, incoming records and "
+          + "outgoing bytes per shard against the limits of 1 MiB/s, 1,000 records/s and 2 MiB/s, averaged over "
+          + "metrics_window) at this fraction instead of evaluating the expressions.");
   public static final ConfigKey<Integer> SCALING_BUDGET_PER_DAY = ConfigKey.integer(
       "scaling_budget_per_day", 10, 0,
       "UpdateShardCount calls allowed per stream per rolling 24 hours (AWS allows 10).");
@@ -100,12 +98,12 @@ public final class KinesisKeys {
           + "stream of up to 247 shards in one GetMetricData call.",
       KinesisKeys::parseShardMetrics);
   public static final ConfigKey<OnDemand> ON_DEMAND = new ConfigKey<>(
-      "on_demand", "ignore | provisioned | on_demand_above_max", "ignore",
-      "What to do with ON_DEMAND streams: leave them alone, switch them to PROVISIONED to scale them, or also "
-          + "switch to ON_DEMAND above max_capacity.",
+      "on_demand", "ignore or provisioned", "ignore",
+      "What to do with ON_DEMAND streams: leave them alone (reported), or switch them to PROVISIONED "
+          + "(UpdateStreamMode, at most twice per 24 h) when the policy wants to change their shard count.",
       text -> parseEnum(OnDemand.class, text));
   public static final ConfigKey<Strategy> RESHARD_STRATEGY = new ConfigKey<>(
-      "reshard_strategy", "auto | update_shard_count | split_merge", "auto",
+      "reshard_strategy", "auto, update_shard_count or split_merge", "auto",
       "How shard counts change: UpdateShardCount within the daily budget, else split/merge (auto); only one of them.",
       text -> parseEnum(Strategy.class, text));
   public static final ConfigKey<Duration> THROTTLE_BACKOFF = ConfigKey.duration(
@@ -116,7 +114,8 @@ public final class KinesisKeys {
   public static final List<ConfigKey<?>> KEYS = List.of(
       STREAM_UPSCALE_EXPR, STREAM_DOWNSCALE_EXPR, ENABLE_ENHANCED_MONITORING, ROLE_TO_ASSUME, TARGET_UTILISATION,
       SCALING_BUDGET_PER_DAY, SCALE_UP_RESERVE, METRICS_WINDOW, METRICS_PERIOD, SHARD_METRICS_READ, ON_DEMAND,
-      RESHARD_STRATEGY, THROTTLE_BACKOFF);
+      RESHARD_STRATEGY, THROTTLE_BACKOFF, ExpressionPolicy.TIME_BASED_SCALING, ExpressionPolicy.SCHEDULE,
+      ExpressionPolicy.SCHEDULE_ZONE);
 
   /** Key names of the original and of other providers that mean a core key. */
   public static final Map<String, String> ALIASES = Map.of("min_shards", "min_capacity", "max_shards", "max_capacity");

@@ -163,6 +163,9 @@ class KinesisEmulatorTest {
         "reshard_strategy", "split_merge", "enable_enhanced_monitoring", "true")), fixed).build();
     ResourceId id = ResourceId.of("kinesis", s);
 
+    // The first tick enables shard-level metrics, which makes the stream UPDATING for a moment: no resharding.
+    TickReport enabling = tickAndSettle(a, clock, k, s);
+    assertTrue(enabling.outcome(id).orElseThrow().state().inFlight());
     TickReport first = tickAndSettle(a, clock, k, s);
     ResourceOutcome.Applied split1 = assertInstanceOf(ResourceOutcome.Applied.class, first.outcome(id).orElseThrow(),
         () -> first.outcome(id).toString());

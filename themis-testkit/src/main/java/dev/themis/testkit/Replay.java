@@ -44,6 +44,17 @@ public final class Replay {
   private final Duration tickInterval;
   private final int steps;
   private final boolean keepReports;
+  private final Progress progress;
+
+  /** Told after each step how far the replay has come; for progress bars. */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * @param done steps replayed so far, 1..total
+     * @param total steps in the replay
+     */
+    void step(int done, int total);
+  }
 
   private Replay(Builder b) {
     this.autoscaler = b.autoscaler;
@@ -55,6 +66,7 @@ public final class Replay {
     this.tickInterval = b.tickInterval;
     this.steps = b.steps;
     this.keepReports = b.keepReports;
+    this.progress = b.progress;
   }
 
   /**
@@ -119,6 +131,7 @@ public final class Replay {
         billed[m] = Math.max(0, knownCapacity);
       }
       clock.advance(step);
+      progress.step(m + 1, steps);
     }
     return new ReplayResult(start, step, tickInterval, d, serving, billed, actions, added, removed, failures, ticked,
         events, reports);
@@ -136,6 +149,7 @@ public final class Replay {
     private Duration duration;
     private int steps = -1;
     private boolean keepReports;
+    private Progress progress = (done, total) -> {};
 
     private Builder(Autoscaler autoscaler, ManualClock clock) {
       this.autoscaler = Objects.requireNonNull(autoscaler, "autoscaler");
@@ -197,6 +211,12 @@ public final class Replay {
       }
       this.steps = steps;
       this.duration = null;
+      return this;
+    }
+
+    /** Called after every step with the number of steps done and the total. Default: nothing. */
+    public Builder progress(Progress progress) {
+      this.progress = java.util.Objects.requireNonNull(progress, "progress");
       return this;
     }
 

@@ -11,20 +11,18 @@ import dev.themis.testkit.emr.SimulatedEmr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
 
 /**
- * Found with the simulated EMR: when a SPOT group is stuck on AWS's spot-limit reason, the EMR provider should
- * recognise a capacity error and grow the ON_DEMAND group next in {@code group_or_preferred_market}. Today the
- * monitor's capacity-error pattern does not match that message, so the cluster stays "in flight" for ever.
+ * Found with the simulated EMR: when a SPOT group is stuck on AWS's spot-limit reason, the EMR provider must
+ * recognise a capacity error and grow the ON_DEMAND group next in {@code group_or_preferred_market}.
+ * Regression test: the monitor's capacity-error pattern did not match that message, so the cluster stayed "in
+ * flight" for ever and never fell back.
  */
 class EmrSpotLimitMessageTest {
   @Test
-  @Disabled("themis-emr: EmrClusterMonitor.CAPACITY_ERROR does not match 'The requested number of spot instances"
-      + " exceeds your limit.'; enable when fixed")
   void aSpotGroupStuckOnItsLimitFallsBackToOnDemand() {
     ManualClock clock = ManualClock.at(Instant.parse("2020-01-01T00:00:00Z"));
     SimulatedEmr emr = SimulatedEmr.builder(clock).build();

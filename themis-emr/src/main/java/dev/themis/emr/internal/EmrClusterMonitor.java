@@ -36,17 +36,26 @@ import software.amazon.awssdk.services.emr.model.InstanceGroup;
 final class EmrClusterMonitor implements ResourceMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(EmrClusterMonitor.class);
 
-  /** State change reasons that mean EMR could not get the instances (spot or on-demand capacity, limits). */
+  /**
+   * State change reasons that mean EMR could not get the instances (spot or on-demand capacity, limits, an instance
+   * type the zone does not offer), in AWS's wordings: "The requested number of spot instances exceeds your limit.",
+   * "We currently do not have sufficient m5.xlarge capacity...", "Insufficient capacity", "Instance type m5.xlarge is
+   * not supported in...", EC2 error codes such as {@code InsufficientInstanceCapacity},
+   * {@code MaxSpotInstanceCountExceeded}, {@code InstanceLimitExceeded}, {@code VcpuLimitExceeded},
+   * {@code SpotMaxPriceTooLow}, {@code Unsupported}, and spot request statuses such as {@code price-too-low},
+   * {@code capacity-not-available} and {@code capacity-oversubscribed}.
+   */
   static final Pattern CAPACITY_ERROR = Pattern.compile(
       "(?i).*(insufficient|not\\s+have\\s+sufficient|not\\s+enough\\s+capacity|no\\s+spot\\s+capacity"
-          + "|capacity\\s+(is\\s+)?(not\\s+available|unavailable)"
+          + "|capacity[\\s-]+(is\\s+)?(not[\\s-]+available|unavailable|oversubscribed)"
           + "|(could\\s+not|unable\\s+to|failed\\s+to)\\s+(be\\s+)?provision"
-          + "|MaxSpotInstanceCountExceeded|InstanceLimitExceeded|instance\\s+limit|spot\\s+(request|instance\\s+count)"
-          + "|price\\s+too\\s+low|bid\\s+price).*",
+          + "|MaxSpotInstanceCountExceeded|InstanceLimitExceeded|VcpuLimitExceeded|instance\\s+limit|vcpu\\s+limit"
+          + "|spot\\s+(request|instance\\s+count)|spot\\s+instances?\\s+exceeds?"
+          + "|exceeds?\\s+(your|the|its)\\s+(\\S+\\s+)?(limit|quota)"
+          + "|instance\\s+type\\b.*\\bnot\\s+supported|Unsupported\\b.*instance|error\\s+code:\\s*Unsupported"
+          + "|requested\\s+configuration\\s+is\\s+currently\\s+not\\s+supported"
+          + "|price[\\s-]+too[\\s-]+low|SpotMaxPriceTooLow|bid\\s+price).*",
       Pattern.DOTALL);
-
-  /** YARN node states whose figures are not current. */
-  static final Set<String> STALE_YARN_STATES = Set.of("LOST", "SHUTDOWN", "DECOMMISSIONED");
 
   private final ResourceId id;
   private final EmrClusterConfig config;
@@ -146,8 +155,10 @@ final class EmrClusterMonitor implements ResourceMonitor {
       seen.add(key);
       NodeLoad load = NodeLoad.MISSING;
       YarnClient.YarnNode y = yarnNodes == null ? null : find(yarnNodes, i, host);
-      if (y != null && STALE_YARN_STATES.contains(y.state())) {
-        y = null; // the ResourceManager no longer hears from the node: its numbers are not current
+      String yarnState = y == null || y.state() == null ? null : y.state().toUpperCase(Locale.ROOT);
+      if (y != null && EmrNode.LEAVING_YARN_STATES.contains(yarnState)) {
+        // Drained, draining or no longer heard from: its numbers are not current, or not about serving work.
+        y = null;
       }
       if (y != null && "RUNNING".equals(state)) {
         double cpu = Double.isNaN(y.cpuUtilisation())
@@ -159,7 +170,8 @@ final class EmrClusterMonitor implements ResourceMonitor {
       } else {
         loads.forget(key);
       }
-      if (ganglia != null && "RUNNING".equals(state) && !role.equals("MASTER") && host != null) {
+      if (ganglia != null && "RUNNING".equals(state) && !role.equals("MASTER") && host != null
+          && !EmrNode.LEAVING_YARN_STATES.contains(yarnState)) {
         double sysload = Double.NaN;
         if (masterHost != null) {
           try {
@@ -171,15 +183,18 @@ final class EmrClusterMonitor implements ResourceMonitor {
         load = load.withSysload(sysload);
       }
       nodes.add(new EmrNode(i.id(), i.ec2InstanceId(), groupOf(i), role, market, host, i.privateIpAddress(), state,
-          load));
+          load, yarnState));
     }
     loads.retainOnly(seen);
 
-    List<EmrNode> task = nodes.stream().filter(n -> n.role().equals("TASK")).toList();
-    List<EmrNode> core = nodes.stream().filter(n -> n.role().equals("CORE")).toList();
-    List<EmrNode> workers = nodes.stream().filter(n -> !n.role().equals("MASTER")).toList();
+    // Nodes YARN reports leaving (decommissioning, decommissioned, lost, shut down) serve no new work: they are
+    // neither counted nor part of the load aggregates (see GroupStats).
+    List<EmrNode> counted = nodes.stream().filter(n -> !n.leaving()).toList();
+    List<EmrNode> task = counted.stream().filter(n -> n.role().equals("TASK")).toList();
+    List<EmrNode> core = counted.stream().filter(n -> n.role().equals("CORE")).toList();
+    List<EmrNode> workers = counted.stream().filter(n -> !n.role().equals("MASTER")).toList();
     boolean sysload = ganglia != null;
-    GroupStats.add("allnodes", nodes, workers, sysload, metrics, missing);
+    GroupStats.add("allnodes", counted, workers, sysload, metrics, missing);
     GroupStats.add("tasknodes", task, task, sysload, metrics, missing);
     GroupStats.add("corenodes", core, core, sysload, metrics, missing);
 
@@ -207,8 +222,8 @@ final class EmrClusterMonitor implements ResourceMonitor {
       if (!g.scalable()) {
         continue;
       }
-      boolean stuck = g.quarantined() && g.capacityError() && g.requested() > g.running();
-      capacity += stuck ? g.running() : g.requested();
+      boolean stuck = MarketPreference.stuck(g);
+      capacity += stuck ? MarketPreference.obtained(g, nodes) : g.requested();
       running += g.running();
       if (g.resizing() && !stuck) {
         inFlight = true;

@@ -7,12 +7,16 @@ import dev.themis.emr.EmrClusterSnapshot;
 import dev.themis.emr.EmrClusterSnapshot.EmrGroup;
 import dev.themis.emr.EmrClusterSnapshot.EmrNode;
 import dev.themis.spi.ScalingExecutor;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.InstanceFleetModifyConfig;
@@ -31,6 +35,19 @@ final class EmrScalingExecutor implements ScalingExecutor {
   private final PreferenceSource preferences;
   private final Quarantine quarantine;
   private final InstantSource clock;
+  /**
+   * Instances this executor asked EMR to remove, with when: not chosen again while still listed, even before YARN
+   * reports them {@code DECOMMISSIONING} (or when YARN cannot be read). Forgotten once gone from the listing or after
+   * {@link #REMOVAL_GRACE} beyond the decommission timeout.
+   */
+  private final Map<String, Instant> removing = new ConcurrentHashMap<>();
+  /**
+   * Units this executor added to groups the preference does not name, as a fallback while the preferred group was
+   * quarantined, by group key. Only these may later be removed from a group the preference does not name (the
+   * original never removed other nodes); kept in memory, so forgotten when the application restarts.
+   */
+  private final Map<String, Integer> fallbackUnits = new ConcurrentHashMap<>();
+  static final Duration REMOVAL_GRACE = Duration.ofMinutes(15);
 
   EmrScalingExecutor(EmrClusterConfig config, EmrApi api, PreferenceSource preferences, Quarantine quarantine,
       InstantSource clock) {
@@ -80,14 +97,16 @@ final class EmrScalingExecutor implements ScalingExecutor {
           + (q.isEmpty() ? "" : "; quarantined after capacity errors: " + q));
     }
     EmrGroup chosen = candidates.get(0);
+    boolean fallback = scalable.size() > 1 && prefs.stream().noneMatch(e -> MarketPreference.matches(chosen, e));
     int n = target - current;
     List<String> actions = new ArrayList<>();
     Map<EmrGroup, Integer> counts = new LinkedHashMap<>();
     // Give up requests EMR cannot fulfil, so the fallback replaces them rather than adding to them.
     for (EmrGroup g : fresh) {
-      if (g.quarantined() && g.capacityError() && g.requested() > g.running() && g != chosen) {
-        counts.put(g, g.running());
-        actions.add("release " + g.key() + " " + g.requested() + "->" + g.running() + " (capacity error: "
+      if (MarketPreference.stuck(g) && g != chosen) {
+        int obtained = MarketPreference.obtained(g, snap.nodes());
+        counts.put(g, obtained);
+        actions.add("release " + g.key() + " " + g.requested() + "->" + obtained + " (capacity error: "
             + g.stateChangeReason() + ")");
       }
     }
@@ -95,6 +114,9 @@ final class EmrScalingExecutor implements ScalingExecutor {
     actions.add("grow " + chosen.key() + " (" + chosen.market() + ") " + chosen.requested() + "->"
         + (chosen.requested() + n));
     send(snap, counts, Map.of());
+    if (fallback) {
+      fallbackUnits.merge(chosen.key(), n, Integer::sum);
+    }
     return ScalingOutcome.started(current, target, actions);
   }
 
@@ -109,29 +131,45 @@ final class EmrScalingExecutor implements ScalingExecutor {
     Map<String, List<EmrNode>> victimsByGroup = new LinkedHashMap<>();
     List<String> actions = new ArrayList<>();
     int removed = 0;
-    // Fleets: EMR chooses the instances; reduce targets in preference order.
-    for (EmrGroup g : groups) {
-      if (g.fleet() && removed < n) {
-        int take = Math.min(n - removed, base(g));
-        if (take > 0) {
-          counts.put(g, base(g) - take);
-          removed += take;
-          actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(g) - take));
+    Instant now = clock.instant();
+    Set<String> listed = snap.nodes().stream().map(EmrNode::ec2InstanceId)
+        .filter(Objects::nonNull).collect(Collectors.toSet());
+    removing.entrySet().removeIf(e -> !listed.contains(e.getKey())
+        || !now.isBefore(e.getValue().plus(config.decommissionTimeout()).plus(REMOVAL_GRACE)));
+    List<EmrNode> eligible = snap.nodes().stream()
+        .filter(v -> v.ec2InstanceId() == null || !removing.containsKey(v.ec2InstanceId())).toList();
+    // The preferred groups first; only if they cannot supply the nodes, the other groups of their role, and from
+    // those only what this executor added as a fallback while the preferred group was quarantined.
+    List<EmrGroup> others = MarketPreference.downscaleFallback(scalable, groups).stream()
+        .filter(g -> fallbackUnits.getOrDefault(g.key(), 0) > 0).toList();
+    int fromOthers = others.stream().mapToInt(g -> fallbackUnits.get(g.key())).sum();
+    for (int p = 0; p < 2; p++) {
+      List<EmrGroup> phase = p == 0 ? groups : others;
+      int limit = p == 0 ? n : Math.min(n, removed + fromOthers);
+      // Fleets: EMR chooses the instances; reduce targets in preference order.
+      for (EmrGroup g : phase) {
+        if (g.fleet() && removed < limit) {
+          int take = Math.min(limit - removed, base(snap, g));
+          if (take > 0) {
+            counts.put(g, base(snap, g) - take);
+            removed += take;
+            actions.add("shrink " + g.key() + " " + g.requested() + "->" + (base(snap, g) - take));
+          }
         }
       }
-    }
-    if (removed < n) {
-      List<EmrNode> victims = MarketPreference.victims(groups, snap.nodes(), n - removed);
-      for (EmrNode v : victims) {
-        victimsByGroup.computeIfAbsent(v.groupId(), k -> new ArrayList<>()).add(v);
-      }
-      for (EmrGroup g : groups) {
-        List<EmrNode> vs = victimsByGroup.get(g.id());
-        if (!g.fleet() && vs != null && !counts.containsKey(g)) {
-          counts.put(g, base(g) - vs.size());
-          removed += vs.size();
-          actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(g) - vs.size()) + " removing "
-              + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
+      if (removed < limit) {
+        List<EmrNode> victims = MarketPreference.victims(phase, eligible, limit - removed);
+        for (EmrNode v : victims) {
+          victimsByGroup.computeIfAbsent(v.groupId(), k -> new ArrayList<>()).add(v);
+        }
+        for (EmrGroup g : phase) {
+          List<EmrNode> vs = victimsByGroup.get(g.id());
+          if (!g.fleet() && vs != null && !counts.containsKey(g)) {
+            counts.put(g, base(snap, g) - vs.size());
+            removed += vs.size();
+            actions.add("shrink " + g.id() + " " + g.requested() + "->" + (base(snap, g) - vs.size()) + " removing "
+                + vs.stream().map(v -> v.ec2InstanceId() + (v.load().idle() ? " (idle)" : "")).toList());
+          }
         }
       }
     }
@@ -143,12 +181,17 @@ final class EmrScalingExecutor implements ScalingExecutor {
       actions.add("only " + removed + " of " + n + " nodes could be chosen");
     }
     send(snap, counts, victimsByGroup);
+    victimsByGroup.values().forEach(vs -> vs.forEach(v -> removing.put(v.ec2InstanceId(), now)));
+    counts.forEach((g, count) -> fallbackUnits.computeIfPresent(g.key(), (k, units) -> {
+      int left = units - (base(snap, g) - count);
+      return left > 0 ? left : null;
+    }));
     return ScalingOutcome.started(current, current - removed, actions);
   }
 
   /** The count a group is resized from: what runs, for a request EMR cannot fulfil; else what is requested. */
-  private static int base(EmrGroup g) {
-    return g.quarantined() && g.capacityError() && g.requested() > g.running() ? g.running() : g.requested();
+  private static int base(EmrClusterSnapshot snap, EmrGroup g) {
+    return MarketPreference.stuck(g) ? MarketPreference.obtained(g, snap.nodes()) : g.requested();
   }
 
   private void send(EmrClusterSnapshot snap, Map<EmrGroup, Integer> counts, Map<String, List<EmrNode>> victims) {

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * {@code corenodes} ({@link NodeGroupVars}) and {@code yarn} ({@link YarnVars}). {@code now}, {@code time_based}
  * and {@code cluster_id} are bound by the expression policy. A node's {@code active} is its {@code running} (the
  * original's Presto-only state made the default rules never fire on other clusters); {@code sysload} comes from the
- * optional Ganglia source and is NaN without it.
+ * optional Ganglia source and is NaN without it. Nodes YARN reports leaving ({@link EmrNode#leaving()}: being
+ * decommissioned, decommissioned, lost, shut down) are left out, as in the flat metrics ({@link GroupStats}).
  */
 final class EmrVariables {
   private EmrVariables() {}
@@ -28,8 +29,9 @@ final class EmrVariables {
   }
 
   private static NodeGroupVars group(EmrClusterSnapshot snapshot, Predicate<EmrNode> filter) {
-    List<NodeSample> samples = snapshot.nodes().stream().filter(filter)
-        .map(n -> new NodeSample(n.running(), n.running(), n.load().cpu(), n.load().mem(), n.load().sysload())).toList();
+    List<NodeSample> samples = snapshot.nodes().stream().filter(n -> !n.leaving()).filter(filter)
+        .map(n -> new NodeSample(n.running(), n.running(), n.load().cpu(), n.load().mem(), n.load().sysload()))
+        .toList();
     return NodeGroupVars.of(samples);
   }
 

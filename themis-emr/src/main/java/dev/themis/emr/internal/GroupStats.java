@@ -10,6 +10,15 @@ import java.util.Set;
  * variables define them, written as flat metrics ({@code tasknodes.average.cpu}...). Unlike the original, an
  * average is over the nodes that reported (not diluted by nodes without data), and a running node without data
  * makes the group's load metrics <em>missing</em>, so the autoscaler never scales down on incomplete data.
+ *
+ * <p>Which nodes count: the monitor passes only nodes that are not <em>leaving</em>, i.e. not reported by YARN as
+ * {@code DECOMMISSIONING}, {@code DECOMMISSIONED}, {@code LOST} or {@code SHUTDOWN}
+ * ({@link dev.themis.emr.EmrClusterSnapshot.EmrNode#leaving()}). Such a node serves no new work (a draining node
+ * reports cpu 0), so counting it would drag the averages down and invite further scale-down. {@code count.nodes} is
+ * therefore the group's non-terminated instances (booting ones included, as they are in the requested count the
+ * capacity is made of) minus the leaving ones; a node EMR is decommissioning has already left the requested count, so
+ * {@code count.nodes} and the capacity agree. Load aggregates are over the counted nodes that are RUNNING. When YARN
+ * cannot be read no node is known to be leaving and all are counted (the loads are then missing anyway).
  */
 final class GroupStats {
   static final List<String> AGGREGATES = List.of("average", "total", "min", "max");
@@ -18,7 +27,7 @@ final class GroupStats {
   private GroupStats() {}
 
   /**
-   * @param nodes nodes of the group (non-terminated instances)
+   * @param nodes counted nodes of the group (non-terminated instances that are not leaving)
    * @param loadNodes the nodes whose load is aggregated (not the master, which runs no NodeManager)
    * @param sysload whether sysload is read (Ganglia); if so its aggregates are added, or missing like cpu and mem
    */

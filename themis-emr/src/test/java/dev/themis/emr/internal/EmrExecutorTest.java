@@ -242,4 +242,41 @@ class EmrExecutorTest extends EmrWireMockTestBase {
         .withHeader("X-Amz-Target", equalTo("ElasticMapReduce.ModifyInstanceGroups"))
         .withRequestBody(matchingJsonPath("$.ClusterId", equalTo("j-ID"))));
   }
+
+  /**
+   * Regression: a node YARN already reports DECOMMISSIONING (idle, cpu 0: the "best" victim by load) was chosen for
+   * removal again, lowering the requested count a second time and so removing a serving node too.
+   */
+  @Test
+  void aDecommissioningNodeIsNeverChosenAsAVictimAgain() {
+    FakeEmr c = FakeEmr.original("j-REDRAIN").load(null, 0.5, 0.5);
+    FakeEmr.Node draining = c.nodesOf("ig-task-spot").get(0);
+    c.replace(draining, draining.withLoad(0.0, 0.0, 0, 0));
+    c.yarnStates.put(draining.host(), "DECOMMISSIONING");
+    FakeEmr.Node idle = c.nodesOf("ig-task-spot").get(2);
+    c.replace(idle, idle.withLoad(0.1, 0.1, 0, 0));
+    ResourceOutcome o = only(autoscaler(c, delta(-1), "group_or_preferred_market", "SPOT").tick());
+    assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
+    JsonNode resize = onlyModify().at("/InstanceGroups/0/ShrinkPolicy/InstanceResizePolicy");
+    assertEquals(List.of(idle.ec2()), List.of(resize.at("/InstancesToTerminate/0").asText()));
+    assertEquals(1, resize.get("InstancesToTerminate").size());
+  }
+
+  /** Before YARN reports a victim DECOMMISSIONING (or when YARN is unreadable) the executor remembers it. */
+  @Test
+  void aNodeAskedToBeRemovedIsNotChosenAgainBeforeYarnReportsIt() {
+    FakeEmr c = FakeEmr.original("j-TWICE").load(null, 0.5, 0.5);
+    FakeEmr.Node idle = c.nodesOf("ig-task-spot").get(1);
+    c.replace(idle, idle.withLoad(0.0, 0.0, 0, 0));
+    Autoscaler a = autoscaler(c, delta(-1), "group_or_preferred_market", "SPOT");
+    assertInstanceOf(ResourceOutcome.Applied.class, only(a.tick()));
+    clock.advance(Duration.ofMinutes(1));
+    ResourceOutcome second = only(a.tick()); // EMR and YARN still report the first victim as before
+    assertInstanceOf(ResourceOutcome.Applied.class, second, second::toString);
+    List<JsonNode> calls = emrRequests("ModifyInstanceGroups");
+    assertEquals(2, calls.size(), calls::toString);
+    String path = "/InstanceGroups/0/ShrinkPolicy/InstanceResizePolicy/InstancesToTerminate/0";
+    assertEquals(idle.ec2(), calls.get(0).at(path).asText());
+    assertTrue(!idle.ec2().equals(calls.get(1).at(path).asText()), calls::toString);
+  }
 }

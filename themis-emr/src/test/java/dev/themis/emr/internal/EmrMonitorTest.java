@@ -223,4 +223,34 @@ class EmrMonitorTest extends EmrWireMockTestBase {
     assertFalse(s.detail(EmrClusterSnapshot.class).nodes().stream()
         .filter(x -> x.host().equals(n.host())).findFirst().orElseThrow().load().reported());
   }
+
+  /**
+   * Regression: a node YARN reports DECOMMISSIONING (being drained; cpu 0) was counted in count.nodes and in the load
+   * averages, dragging them down and inviting further scale-down. Likewise DECOMMISSIONED, LOST and SHUTDOWN nodes.
+   */
+  @Test
+  void decommissioningNodesAreNeitherCountedNorAveraged() {
+    for (String yarnState : List.of("DECOMMISSIONING", "DECOMMISSIONED", "LOST", "SHUTDOWN")) {
+      FakeEmr c = FakeEmr.original("j-DRAIN").load("ig-task-spot", 0.8, 0.6).load("ig-task-od", 0.8, 0.6);
+      FakeEmr.Node draining = c.nodesOf("ig-task-spot").get(0);
+      c.replace(draining, draining.withLoad(0.0, 0.0, 0, 0));
+      c.yarnStates.put(draining.host(), yarnState);
+      wm.resetAll();
+      ResourceState s = observe(c);
+      assertEquals(6.0, s.metric("tasknodes.count.nodes").orElseThrow(), yarnState);
+      assertEquals(8.0, s.metric("allnodes.count.nodes").orElseThrow(), yarnState);
+      assertEquals(0.8, s.metric("tasknodes.average.cpu").orElseThrow(), 1e-9, yarnState);
+      assertEquals(0.8, s.metric("tasknodes.min.cpu").orElseThrow(), 1e-9, yarnState);
+      assertEquals(0.5, s.metric("allnodes.min.cpu").orElseThrow(), 1e-9, yarnState); // the core node, not 0
+      assertTrue(s.complete(), () -> yarnState + " missing: " + s.missingMetrics());
+      EmrClusterSnapshot.EmrNode n = s.detail(EmrClusterSnapshot.class).nodes().stream()
+          .filter(x -> x.host().equals(draining.host())).findFirst().orElseThrow();
+      assertEquals(yarnState, n.yarnState());
+      assertTrue(n.leaving());
+      // The expression variables agree with the flat metrics.
+      dev.themis.expr.vars.NodeGroupVars task = (dev.themis.expr.vars.NodeGroupVars) s.variables().get("tasknodes");
+      assertEquals(6, task.count.nodes, yarnState);
+      assertEquals(0.8, task.average.cpu, 1e-9, yarnState);
+    }
+  }
 }

@@ -56,6 +56,8 @@ final class FakeEmr {
   Map<String, Double> cloudWatch = new LinkedHashMap<>(Map.of("YARNMemoryAvailablePercentage", 40.0,
       "ContainerPendingRatio", 0.0, "AppsPending", 0.0, "IsIdle", 0.0));
   List<Map.Entry<String, String>> tags = new ArrayList<>();
+  /** YARN node state by host (default RUNNING). */
+  Map<String, String> yarnStates = new LinkedHashMap<>();
   /** Market of fleet instances by EC2 id (default ON_DEMAND). */
   Map<String, String> fleetMarkets = new LinkedHashMap<>();
   private int nextIp = 10;
@@ -183,7 +185,8 @@ final class FakeEmr {
       total += nodeMem;
       used += usedMem;
       ObjectNode y = list.addObject().put("id", n.host() + ":8041").put("nodeHostName", n.host())
-          .put("state", "RUNNING").put("numContainers", n.containers()).put("usedMemoryMB", usedMem)
+          .put("state", yarnStates.getOrDefault(n.host(), "RUNNING"))
+          .put("numContainers", n.containers()).put("usedMemoryMB", usedMem)
           .put("availMemoryMB", nodeMem - usedMem).put("usedVirtualCores", 2).put("availableVirtualCores", 2);
       y.putObject("resourceUtilization").put("nodePhysicalMemoryMB", usedMem).put("nodeCPUUsage", n.cpu());
       for (int i = 0; i < n.appMasters(); i++) {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * fixed headroom of spare units, and look at the whole monitoring window rather than the latest sample so a
  * single spike does not drive the decision: the load used is the highest seen in the window.
  *
- * <p>It is pure (a function of its {@link PolicyContext}), which is what makes it testable with the testkit's
+ * <p>It keeps its target within the resource's bounds ({@code context.settings()}). It is pure (a function of its
+ * {@link PolicyContext}), which is what makes it testable with the testkit's
  * invariant checks and replayable on traces.
  */
 public final class HeadroomPolicy implements ScalingPolicy {
@@ -48,8 +49,10 @@ public final class HeadroomPolicy implements ScalingPolicy {
       double u = earlier.metric(utilisationMetric).orElse(0.0);
       load = Math.max(load, u * earlier.capacity());
     }
-    int target = (int) Math.ceil(load / targetUtilisation - 1e-9) + headroom;
-    return new ScalingDecision(Math.max(target, 0),
+    int wanted = (int) Math.ceil(load / targetUtilisation - 1e-9) + headroom;
+    // The core clamps to the bounds anyway; clamping here too keeps the policy's own output meaningful in tests.
+    int target = context.settings().clamp(wanted);
+    return new ScalingDecision(target,
         String.format(Locale.ROOT, "peak load %.2f units at %.0f%% + %d headroom", load, targetUtilisation * 100,
             headroom),
         name());

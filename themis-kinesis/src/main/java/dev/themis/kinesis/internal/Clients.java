@@ -12,7 +12,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The AWS clients of one stream: the host's ({@code component(KinesisClient.class, ...)}), else default ones built
  * on first use (default region and credentials chains, URL-connection HTTP client); with {@code role_to_assume},
- * clients whose credentials come from STS AssumeRole (refreshed before they expire).
+ * clients whose credentials come from STS AssumeRole (refreshed before they expire), in the region and at the
+ * endpoint of the host's clients when it registered some. STS is the host's {@code StsClient} component or a
+ * default one.
  */
 final class Clients {
   private Clients() {}
@@ -23,8 +25,19 @@ final class Clients {
           .orElseGet(() -> memoize(() -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
               .build()));
     }
-    return memoize(() -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(assumed(context, role)).build());
+    return memoize(() -> {
+      var b = KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .credentialsProvider(assumed(context, role));
+      // Same region and endpoint as the host's client, if it registered one.
+      context.component(KinesisClient.class).ifPresent(host -> {
+        var c = host.serviceClientConfiguration();
+        if (c.region() != null) {
+          b.region(c.region());
+        }
+        c.endpointOverride().ifPresent(b::endpointOverride);
+      });
+      return b.build();
+    });
   }
 
   static Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String role) {
@@ -33,8 +46,18 @@ final class Clients {
           .orElseGet(() -> memoize(() -> CloudWatchClient.builder()
               .httpClientBuilder(UrlConnectionHttpClient.builder()).build()));
     }
-    return memoize(() -> CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-        .credentialsProvider(assumed(context, role)).build());
+    return memoize(() -> {
+      var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .credentialsProvider(assumed(context, role));
+      context.component(CloudWatchClient.class).ifPresent(host -> {
+        var c = host.serviceClientConfiguration();
+        if (c.region() != null) {
+          b.region(c.region());
+        }
+        c.endpointOverride().ifPresent(b::endpointOverride);
+      });
+      return b.build();
+    });
   }
 
   private static AwsCredentialsProvider assumed(ProviderContext context, String role) {

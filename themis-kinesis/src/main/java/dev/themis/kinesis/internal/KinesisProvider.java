@@ -5,7 +5,6 @@ import dev.themis.config.ConfigKey;
 import dev.themis.config.ConfigProblem;
 import dev.themis.config.ConfigurationException;
 import dev.themis.config.Settings;
-import dev.themis.history.HistoryStore;
 import dev.themis.kinesis.KinesisKeys;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
@@ -52,7 +51,7 @@ public final class KinesisProvider implements ResourceProvider {
     List<ConfigProblem> problems = new ArrayList<>();
     ScalingPolicy policy = null;
     try {
-      policy = KinesisPolicies.defaultPolicy(config, s);
+      policy = KinesisPolicies.defaultPolicy(config, s, context);
     } catch (ConfigurationException e) {
       problems.addAll(e.problems());
     }
@@ -61,9 +60,9 @@ public final class KinesisProvider implements ResourceProvider {
     }
     Supplier<KinesisClient> kinesis = Clients.kinesis(context, config.roleToAssume());
     Supplier<CloudWatchClient> cloudWatch = Clients.cloudWatch(context, config.roleToAssume());
-    StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, VariablesFactory.NONE);
+    StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, new ExprVariables());
     StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock(),
-        context.component(HistoryStore.class));
+        Optional.of(context.history()));
     return new ResourceBinding(monitor, executor, policy);
   }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * Plans the resharding calls from a layout of open shards to a target count. Pure: no I/O, no clock.
  *
  * <p>Rules kept: UpdateShardCount at most doubles and at least halves, uses one call of the remaining budget each,
- * and is not used above AWS's 10,000-shard bound for it; splits cut the hottest shard (by shard-level load, else
+ * and is not used above AWS's 10,000-shard bound for it, nor (strategy AUTO) when shard-level load is skewed; splits
+ * cut the hottest shard (by shard-level load, else
  * the widest) at its midpoint; merges join the coldest pair of shards whose hash ranges touch (by load, else the
  * narrowest pair). After every step the open shards cover the key space exactly once.
  */
@@ -23,6 +24,8 @@ final class ReshardPlanner {
   static final int UPDATE_SHARD_COUNT_MAX = 10_000;
   /** Longest plan computed; the executor only makes the first step anyway. */
   static final int MAX_STEPS = 20_000;
+  /** Busiest shard at this multiple of the mean shard load: AUTO splits/merges by load instead of UpdateShardCount. */
+  static final double SKEW = 2.0;
 
   private ReshardPlanner() {}
 
@@ -75,6 +78,12 @@ final class ReshardPlanner {
       target = 1;
     }
     int callsLeft = allowance.strategy() == Strategy.SPLIT_MERGE ? 0 : allowance.updateCallsLeft();
+    boolean skewed = allowance.strategy() == Strategy.AUTO && skewed(current);
+    if (skewed && current.size() != target) {
+      // Uniform re-partitioning would keep the hot keys together; splitting/merging by load moves capacity to them.
+      callsLeft = 0;
+      notes.add("shard-level load is skewed (busiest shard >= " + SKEW + "x the mean): splitting/merging by load");
+    }
     int[] counter = {0};
     while (current.size() != target && steps.size() < MAX_STEPS) {
       int n = current.size();
@@ -121,13 +130,31 @@ final class ReshardPlanner {
     if (steps.size() >= MAX_STEPS && current.size() != target) {
       notes.add("plan cut after " + MAX_STEPS + " steps");
     }
-    if (allowance.strategy() == Strategy.AUTO && !steps.isEmpty()
+    if (allowance.strategy() == Strategy.AUTO && !skewed && !steps.isEmpty()
         && !(steps.get(0) instanceof ReshardStep.UpdateShardCount)) {
       notes.add(allowance.updateCallsLeft() == 0
           ? "UpdateShardCount budget spent for this direction: splitting/merging instead"
           : "beyond UpdateShardCount's " + UPDATE_SHARD_COUNT_MAX + "-shard bound: splitting/merging instead");
     }
     return new Planned(new ReshardPlan(from, target, steps, notes), List.copyOf(layouts));
+  }
+
+  /**
+   * True when every shard's load is known, the mean is meaningful (at least 5% of a shard's limit) and the busiest
+   * shard carries at least {@value #SKEW} times the mean.
+   */
+  static boolean skewed(List<Shard> shards) {
+    double sum = 0;
+    double max = 0;
+    for (Shard s : shards) {
+      if (Double.isNaN(s.load())) {
+        return false;
+      }
+      sum += s.load();
+      max = Math.max(max, s.load());
+    }
+    double mean = sum / shards.size();
+    return shards.size() > 1 && mean >= 0.05 && max >= SKEW * mean;
   }
 
   /** Throws unless the shards, sorted by range, cover [0, 2^128-1] exactly once. */

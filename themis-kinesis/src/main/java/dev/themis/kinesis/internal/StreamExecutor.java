@@ -50,6 +50,8 @@ final class StreamExecutor implements ScalingExecutor {
   private final RollingLog modeSwitches = new RollingLog(DAY);
   private final Backoff backoff;
   private boolean seeded;
+  /** The step of the current apply that reached Kinesis, to tell which limit an error is about. */
+  private ReshardStep attempted;
 
   StreamExecutor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis, InstantSource clock,
       Optional<HistoryStore> history) {
@@ -82,13 +84,10 @@ final class StreamExecutor implements ScalingExecutor {
       return ScalingOutcome.declined(current, "stream is " + snap.status() + ": waiting for ACTIVE");
     }
     KinesisClient k = kinesis.get();
+    attempted = null;
     try {
       if (snap.onDemand()) {
-        return onDemand(k, snap, current, target, now);
-      }
-      if (config.onDemand() == OnDemand.ON_DEMAND_ABOVE_MAX && target > config.maxCapacity()) {
-        return switchMode(k, current, StreamMode.ON_DEMAND, now,
-            "policy wants " + target + " shards, above max_capacity " + config.maxCapacity());
+        return onDemand(k, current, target, now);
       }
       return reshard(k, snap, current, target, now);
     } catch (LimitExceededException | ResourceInUseException e) {
@@ -96,8 +95,8 @@ final class StreamExecutor implements ScalingExecutor {
       Instant until = backoff.failed(now, what);
       LOG.warn("{}: {} ({}); backing off until {}", id, what, e.awsErrorDetails() == null ? e.getMessage()
           : e.awsErrorDetails().errorMessage(), until);
-      if (e instanceof LimitExceededException) {
-        // AWS says the stream's limit is reached, whatever we counted: treat the day's budget as spent.
+      if (e instanceof LimitExceededException && attempted instanceof ReshardStep.UpdateShardCount) {
+        // AWS says the stream's UpdateShardCount limit is reached, whatever we counted: the day's budget is spent.
         while (updateCalls.count(now) < config.budgetPerDay()) {
           updateCalls.record(now);
         }
@@ -121,6 +120,7 @@ final class StreamExecutor implements ScalingExecutor {
       return ScalingOutcome.declined(current, String.join("; ", why));
     }
     ReshardStep step = plan.steps().get(0);
+    attempted = step;
     make(k, step);
     backoff.succeeded();
     if (step instanceof ReshardStep.UpdateShardCount) {
@@ -153,20 +153,13 @@ final class StreamExecutor implements ScalingExecutor {
     }
   }
 
-  private ScalingOutcome onDemand(KinesisClient k, StreamSnapshot snap, int current, int target, Instant now) {
-    switch (config.onDemand()) {
-      case PROVISIONED:
-        return switchMode(k, current, StreamMode.PROVISIONED, now, "on_demand: provisioned");
-      case ON_DEMAND_ABOVE_MAX:
-        if (target <= config.maxCapacity() && target < current) {
-          return switchMode(k, current, StreamMode.PROVISIONED, now,
-              "policy wants " + target + " shards, within max_capacity " + config.maxCapacity());
-        }
-        return ScalingOutcome.declined(current, "ON_DEMAND stream: AWS scales it (on_demand: on_demand_above_max)");
-      default:
-        return ScalingOutcome.declined(current,
-            "ON_DEMAND stream: left alone (on_demand: ignore); wanted " + current + " -> " + target);
+  private ScalingOutcome onDemand(KinesisClient k, int current, int target, Instant now) {
+    if (config.onDemand() == OnDemand.PROVISIONED) {
+      return switchMode(k, current, StreamMode.PROVISIONED, now,
+          "on_demand: provisioned; the policy wants " + current + " -> " + target);
     }
+    return ScalingOutcome.declined(current,
+        "ON_DEMAND stream: left alone (on_demand: ignore); wanted " + current + " -> " + target);
   }
 
   private ScalingOutcome switchMode(KinesisClient k, int current, StreamMode mode, Instant now, String why) {
@@ -189,7 +182,7 @@ final class StreamExecutor implements ScalingExecutor {
     return out;
   }
 
-  /** Recovers the UpdateShardCount calls of the last 24 hours from the history store, once. */
+  /** Recovers the UpdateShardCount and UpdateStreamMode calls of the last 24 hours from the history store, once. */
   private void seed(Instant now) {
     if (seeded) {
       return;
@@ -197,9 +190,13 @@ final class StreamExecutor implements ScalingExecutor {
     seeded = true;
     history.ifPresent(h -> {
       for (ResourceOutcome o : h.query(id, now.minus(DAY), now.plusNanos(1))) {
-        if (o instanceof ResourceOutcome.Applied a && !a.result().actions().isEmpty()
-            && a.result().actions().get(0).startsWith("UpdateShardCount")) {
-          updateCalls.record(a.at());
+        if (o instanceof ResourceOutcome.Applied a && !a.result().actions().isEmpty()) {
+          String first = a.result().actions().get(0);
+          if (first.startsWith("UpdateShardCount")) {
+            updateCalls.record(a.at());
+          } else if (first.startsWith("UpdateStreamMode")) {
+            modeSwitches.record(a.at());
+          }
         }
       }
     });

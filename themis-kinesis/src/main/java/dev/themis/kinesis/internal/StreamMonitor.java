@@ -3,6 +3,7 @@ package dev.themis.kinesis.internal;
 import dev.themis.ResourceId;
 import dev.themis.ResourceState;
 import dev.themis.kinesis.HashRange;
+import dev.themis.kinesis.KinesisKeys;
 import dev.themis.kinesis.MetricSummary;
 import dev.themis.kinesis.OpenShard;
 import dev.themis.kinesis.StreamSnapshot;
@@ -78,10 +79,16 @@ final class StreamMonitor implements ResourceMonitor {
     for (EnhancedMetrics em : summary.enhancedMonitoring()) {
       em.shardLevelMetricsAsStrings().forEach(enabled::add);
     }
-    enabled.remove("ALL");
+    if (enabled.remove("ALL")) {
+      enabled.addAll(KinesisKeys.SHARD_METRICS);
+    }
     boolean active = status == StreamStatus.ACTIVE;
+    boolean reconfigured = false;
     if (active) {
+      Set<String> before = enabled;
       enabled = reconcileEnhancedMonitoring(k, name, enabled);
+      // Enabling or disabling shard-level metrics puts the stream in UPDATING for a moment: no resharding now.
+      reconfigured = !enabled.equals(before);
     }
 
     List<OpenShard> shards = new ArrayList<>();
@@ -133,7 +140,7 @@ final class StreamMonitor implements ResourceMonitor {
       metrics.put("status.updating_seconds", (double) Duration.between(updatingSince, now).getSeconds());
     }
     metrics.put("stream.on_demand", snapshot.onDemand() ? 1.0 : 0.0);
-    return new ResourceState(id, now, openShards, !active, metrics, missing, variables.variables(snapshot, openShards),
+    return new ResourceState(id, now, openShards, !active || reconfigured, metrics, missing, variables.variables(snapshot, openShards, metrics),
         snapshot);
   }
 

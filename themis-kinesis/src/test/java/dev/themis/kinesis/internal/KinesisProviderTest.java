@@ -61,7 +61,7 @@ class KinesisProviderTest {
     String m = e.getMessage();
     assertTrue(m.contains("kinesis.clicks.scaling_budget_per_day: expected an integer >= 0, was '-1'"), m);
     assertTrue(m.contains("kinesis.clicks.metrics_period: expected a positive multiple of 60 s"), m);
-    assertTrue(m.contains("kinesis.clicks.on_demand: expected one of ignore, provisioned, on_demand_above_max"), m);
+    assertTrue(m.contains("kinesis.clicks.on_demand: expected one of ignore, provisioned"), m);
     assertTrue(m.contains("'Bogus' is none"), m);
     assertTrue(m.contains("kinesis.clicks.enable_enhanced_monitoring: expected 'true' or 'false', was 'yes'"), m);
     assertTrue(m.contains("kinesis.clicks.max_shard: unknown key (did you mean 'max_shards'?)"), m);

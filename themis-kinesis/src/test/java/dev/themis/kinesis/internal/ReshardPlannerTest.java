@@ -158,6 +158,24 @@ class ReshardPlannerTest {
   }
 
   @Test
+  void skewedShardLoadSplitsTheHotShardInsteadOfUniformScaling() {
+    List<ReshardPlanner.Shard> layout = new ArrayList<>();
+    double[] loads = {0.1, 0.95, 0.1, 0.1};
+    for (int i = 0; i < 4; i++) {
+      layout.add(new ReshardPlanner.Shard("s" + i, HashRange.uniform(i, 4), loads[i]));
+    }
+    ReshardPlan p = ReshardPlanner.plan(layout, 5, new ReshardPlanner.Allowance(Strategy.AUTO, 10));
+    assertEquals(List.of("s1"), p.steps().stream().map(s -> ((ReshardStep.Split) s).shardId()).toList());
+    assertTrue(p.notes().get(0).contains("skewed"), p.notes().toString());
+    List<ReshardPlanner.Shard> even = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      even.add(new ReshardPlanner.Shard("s" + i, HashRange.uniform(i, 4), 0.6));
+    }
+    assertEquals(new ReshardStep.UpdateShardCount(4, 5),
+        ReshardPlanner.plan(even, 5, new ReshardPlanner.Allowance(Strategy.AUTO, 10)).steps().get(0));
+  }
+
+  @Test
   void aTargetBelowOneShardIsRaisedToOne() {
     ReshardPlan p = ReshardPlanner.plan(uniform(2), 0, new ReshardPlanner.Allowance(Strategy.AUTO, 10));
     assertEquals(1, p.reaches());

@@ -134,6 +134,23 @@ class StreamExecutorTest {
   }
 
   @Test
+  void limitExceededOnAMergeDoesNotSpendTheUpdateShardCountBudget() {
+    ManualClock clock = ManualClock.atEpoch2020();
+    FakeKinesis k = new FakeKinesis(clock, 8);
+    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("scaling_budget_per_day", "3", "scale_up_reserve", "2",
+        "throttle_backoff", "1m")), () -> k, clock, Optional.empty());
+    ex.apply(state(k, clock.instant()), to(6));
+    assertEquals(List.of("UpdateShardCount 6"), k.calls);
+    k.failNext = () -> LimitExceededException.builder().message("Rate exceeded for account").build();
+    assertFalse(ex.apply(state(k, clock.instant()), to(5)).acted());
+    assertTrue(k.calls.get(1).startsWith("MergeShards"), k.calls.toString());
+    assertEquals(1, ex.updateCallsInLastDay(), "the merge's LimitExceeded is not about UpdateShardCount");
+    clock.advance(Duration.ofMinutes(2));
+    ex.apply(state(k, clock.instant()), to(8));
+    assertEquals("UpdateShardCount 8", k.calls.get(2), "the reserve is still there for scale-ups");
+  }
+
+  @Test
   void resourceInUseBacksOffExponentially() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 4);

@@ -1,0 +1,81 @@
+package dev.themis.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.themis.examples.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int demo(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("demo"));
+    all.addAll(List.of(args));
+    return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  /** A day with a quiet night and a busy afternoon, one row a minute. */
+  private Path dayTrace() throws IOException {
+    StringBuilder csv = new StringBuilder("timestamp_seconds,value\n");
+    for (int m = 0; m < 1440; m++) {
+      double v = 10 + 90 * Math.max(0, Math.sin(Math.PI * (m - 360) / 720.0));
+      csv.append(m * 60).append(',').append(String.format(java.util.Locale.ROOT, "%.1f", v)).append('\n');
+    }
+    return Files.writeString(dir.resolve("day.csv"), csv.toString());
+  }
+
+  @Test
+  void replaysATraceThroughBothProvidersAndWritesTheReport() throws IOException {
+    // when
+    int code = demo("--trace", dayTrace().toString(), "--out", dir.resolve("out").toString(), "--days", "1");
+    // then
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("replaying [", "100%", "emr:j-", "kinesis:clickstream", "report: ");
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Summary</h2>", "day.csv");
+    assertThat(html.split("<svg", -1)).hasSize(3); // one chart per resource, inline
+    assertThat(html).doesNotContain("http://cdn", "<script");
+    assertThat(Files.readString(dir.resolve("out/emr-timeline.csv"))).startsWith("step,");
+    assertThat(html).contains("applied "); // the autoscaler acted on both the rise and the fall
+  }
+
+  @Test
+  void replaysTheBundledNasaTraceReport() {
+    DemoReport report = DemoCommand.replay(DemoCommand.bundled(), true, 1,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(report.runs()).hasSize(2);
+    for (DemoReport.Run r : report.runs()) {
+      assertThat(r.failures()).as("failed ticks of %s", r.id()).isZero();
+      assertThat(r.replay().totalActions()).as("actions of %s", r.id()).isPositive();
+    }
+    assertThat(report.summaryTable()).contains("1440 minutes of 'traces/nasa_http_jul1995_1min.csv' from Mon 1995-07-03"
+        + " 00:00 (America/New_York)");
+  }
+
+  @Test
+  void badCommandLinesGetAClearErrorAndExitCode2() {
+    assertThat(demo("--colour")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo: unknown option '--colour'", "usage: demo");
+    err.reset();
+    assertThat(demo("--days", "9")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--days expects a whole number from 1 to 7, was '9'");
+    err.reset();
+    assertThat(demo("--trace", dir.resolve("missing.csv").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo: cannot read trace", "missing.csv");
+    err.reset();
+    assertThat(demo("--trace")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --trace needs a value");
+  }
+}

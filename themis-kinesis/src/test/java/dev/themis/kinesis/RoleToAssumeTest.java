@@ -1,0 +1,90 @@
+package dev.themis.kinesis;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.themis.Autoscaler;
+import dev.themis.ResourceId;
+import dev.themis.ResourceOutcome;
+import dev.themis.ResourceSpec;
+import dev.themis.TickReport;
+import dev.themis.clock.ManualClock;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * {@code role_to_assume}: calls about the stream use STS AssumeRole credentials (STS in WireMock). The emulator
+ * keeps one namespace per account, chosen by a 12-digit access key id, so the stream is only visible through the
+ * assumed role's credentials.
+ */
+@ExtendWith(KinesisEmulatorExtension.class)
+class RoleToAssumeTest {
+  static final String ACCOUNT = "111122223333";
+
+  @Test
+  void callsAboutTheStreamUseTheAssumedRolesCredentials(KinesisEmulator e, TestInfo info) {
+    String s = KinesisEmulatorTest.name(info);
+    try (KinesisClient otherAccount = KinesisClient.builder().endpointOverride(e.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        KinesisClient host = e.client();
+        CloudWatchStub cloudWatch = new CloudWatchStub();
+        CloudWatchClient cw = cloudWatch.client()) {
+      KinesisEmulator.createStream(otherAccount, s, 2);
+      WireMockServer sts = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+      sts.start();
+      try (StsClient stsClient = StsClient.builder().endpointOverride(URI.create(sts.baseUrl()))
+          .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOST", "secret")))
+          .build()) {
+        sts.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                    + "<Credentials><AccessKeyId>" + ACCOUNT + "</AccessKeyId><SecretAccessKey>s</SecretAccessKey>"
+                    + "<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
+                    + "</Credentials><AssumedRoleUser><Arn>arn:aws:sts::" + ACCOUNT + ":assumed-role/themis/x</Arn>"
+                    + "<AssumedRoleId>AROA:x</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
+                    + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>")));
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/themis";
+        ManualClock clock = ManualClock.atEpoch2020();
+        Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, host)
+            .component(CloudWatchClient.class, cw).component(StsClient.class, stsClient)
+            .resource(ResourceSpec.of("kinesis", s, Map.of("role_to_assume", role)))
+            .build();
+        TickReport r = a.tick();
+        // The idle stream is observed and scaled down (the original's default downscale) through the role.
+        ResourceOutcome o = r.outcome(ResourceId.of("kinesis", s)).orElseThrow();
+        ResourceOutcome.Applied applied = assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
+        assertEquals(2, applied.state().capacity());
+        KinesisEmulator.awaitActive(otherAccount, s);
+        assertEquals(1, KinesisEmulator.openShards(otherAccount, s).size());
+        sts.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("RoleArn=arn%3Aaws%3Aiam%3A%3A"
+            + ACCOUNT + "%3Arole%2Fthemis")));
+
+        TickReport without = Autoscaler.builder().clock(clock).component(KinesisClient.class, host)
+            .component(CloudWatchClient.class, cw).resource(ResourceSpec.of("kinesis", s, Map.of())).build().tick();
+        assertInstanceOf(ResourceOutcome.Failed.class, without.outcome(ResourceId.of("kinesis", s)).orElseThrow(),
+            "the host's own account has no such stream");
+      } finally {
+        sts.stop();
+      }
+    }
+  }
+}
