@@ -25,13 +25,15 @@ public final class BenchCommand implements Command {
 
   static void usage(PrintStream out) {
     out.println("usage: bench quality [--trace PATH]... [--out DIR] [--threads N] [--path cloud|memory]");
-    out.println("                     [--policy NAME]... [--profile NAME]...");
+    out.println("                     [--segment MINUTES] [--policy NAME]... [--profile NAME]...");
     out.println("         Replays every policy of BENCHMARK.md section 1 on every trace (a timestamp_seconds,value");
     out.println("         CSV; default: the bundled NASA trace plus every *.csv in ../shared/traces when that");
     out.println("         folder exists) for the EMR and Kinesis profiles. Writes quality.csv, quality.md and");
     out.println("         one SVG chart per trace to DIR (default target/bench). N: parallel runs (default: cores).");
     out.println("         --path cloud (default): the real EMR and Kinesis providers against the simulated AWS");
     out.println("         clients; --path memory: an in-memory model behind the core SPI (much faster).");
+    out.println("         --segment: the cloud path restarts its simulated clouds every MINUTES (default 1440;");
+    out.println("         0 = one replay, which grows quadratically with the instances a policy launches).");
     out.println("         --policy / --profile: run only these (default: all), e.g. to investigate one.");
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
@@ -78,10 +80,11 @@ public final class BenchCommand implements Command {
     List<String> policies = new ArrayList<>();
     List<String> profiles = new ArrayList<>();
     String pathName = null;
+    int segment = 1440;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {
-        case "--trace", "--out", "--threads", "--policy", "--profile", "--path" -> {
+        case "--trace", "--out", "--threads", "--policy", "--profile", "--path", "--segment" -> {
           if (i + 1 >= args.size()) {
             err.println("bench quality: option " + a + " needs a value");
             return USAGE;
@@ -91,6 +94,16 @@ public final class BenchCommand implements Command {
             traces.add(Path.of(v));
           } else if (a.equals("--path")) {
             pathName = v;
+          } else if (a.equals("--segment")) {
+            try {
+              segment = Integer.parseInt(v);
+              if (segment < 0) {
+                throw new NumberFormatException();
+              }
+            } catch (NumberFormatException e) {
+              err.println("bench quality: option --segment: expected minutes >= 0 (0 = one replay), was '" + v + "'");
+              return USAGE;
+            }
           } else if (a.equals("--policy")) {
             policies.add(v);
           } else if (a.equals("--profile")) {
@@ -171,7 +184,7 @@ public final class BenchCommand implements Command {
     }
     ReplayPath path;
     try {
-      path = pathName == null ? ReplayPaths.best() : ReplayPaths.byName(pathName);
+      path = pathName == null || pathName.equals("cloud") ? new CloudPath(segment) : ReplayPaths.byName(pathName);
     } catch (IllegalArgumentException e) {
       err.println("bench quality: option --path: " + e.getMessage());
       return USAGE;
@@ -195,12 +208,41 @@ public final class BenchCommand implements Command {
     List<Path> written = QualityBench.write(result, outDir, Machine.describe());
     out.printf(Locale.ROOT, "done in %.1f s; wrote%n", result.seconds());
     written.forEach(p -> out.println("  " + p));
+    long failed = result.runs().stream().filter(QualityBench.Run::failed).count();
+    if (failed > 0) {
+      err.println("bench quality: " + failed + " run(s) could not run; see 'not run' in quality.md");
+      return 1;
+    }
     return 0;
   }
 
   private int calls(List<String> args, PrintStream out, PrintStream err) {
-    err.println("bench calls: not available yet (needs the simulated AWS clients of themis-testkit)");
-    return 1;
+    Path outDir = Path.of("target", "bench");
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--out") && i + 1 < args.size()) {
+        outDir = Path.of(args.get(++i));
+      } else if (a.equals("--out")) {
+        err.println("bench calls: option --out needs a value");
+        return USAGE;
+      } else {
+        err.println("bench calls: unknown option '" + a + "'");
+        usage(err);
+        return USAGE;
+      }
+    }
+    List<CallsBench.Row> rows = CallsBench.run();
+    String md = CallsBench.markdown(rows, Machine.describe());
+    try {
+      Files.createDirectories(outDir);
+      Path file = Files.writeString(outDir.resolve("calls.md"), md);
+      out.print(md);
+      out.println("wrote " + file);
+      return 0;
+    } catch (java.io.IOException e) {
+      err.println("bench calls: cannot write to " + outDir + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   private int jmh(List<String> args, PrintStream out, PrintStream err) {

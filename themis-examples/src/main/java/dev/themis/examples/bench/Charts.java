@@ -24,11 +24,11 @@ final class Charts {
 
   static String trace(QualityBench.Result result, String trace) {
     List<QualityBench.Run> runs = result.runs().stream()
-        .filter(r -> r.workload().trace().equals(trace))
+        .filter(r -> r.workload().trace().equals(trace) && !r.failed())
         .filter(r -> r.workload().scale() == Workload.Scale.MEAN10)
         .toList();
     if (runs.isEmpty()) {
-      runs = result.runs().stream().filter(r -> r.workload().trace().equals(trace)).toList();
+      runs = result.runs().stream().filter(r -> r.workload().trace().equals(trace) && !r.failed()).toList();
     }
     List<Profile> profiles = runs.stream().map(QualityBench.Run::profile).distinct().toList();
     Workload w = runs.get(0).workload();
@@ -73,8 +73,8 @@ final class Charts {
             top + PANEL_H + 14, hour));
       }
       int legend = 0;
-      b.append(series(d, from, to, top, xs, ys, "#000", 2.2, null));
-      b.append(legendEntry(top, legend++, "#000", "demand", null));
+      b.append(area(d, from, to, top, xs, ys));
+      b.append(legendEntry(top, legend++, "#bbb", "demand (filled)", null));
       int colour = 0;
       for (QualityBench.Run r : panel) {
         String name = r.contender().name();
@@ -122,6 +122,20 @@ final class Charts {
       b.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       prev = v[t];
     }
+    return b.append("\"/>\n").toString();
+  }
+
+  /** Demand as a filled step area, so that the lines of supply stay visible over it. */
+  private static String area(int[] v, int from, int to, int top, double xs, double ys) {
+    StringBuilder b = new StringBuilder("<polygon fill=\"#d9d9d9\" stroke=\"none\" points=\"");
+    double base = top + PANEL_H;
+    b.append(String.format(Locale.ROOT, "%.1f,%.1f ", (double) LEFT, base));
+    for (int t = from; t < to; t++) {
+      double x0 = LEFT + (t - from) * xs;
+      double y = base - v[t] * ys;
+      b.append(String.format(Locale.ROOT, "%.1f,%.1f %.1f,%.1f ", x0, y, x0 + xs, y));
+    }
+    b.append(String.format(Locale.ROOT, "%.1f,%.1f", LEFT + (to - from) * xs, base));
     return b.append("\"/>\n").toString();
   }
 

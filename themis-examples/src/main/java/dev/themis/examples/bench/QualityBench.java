@@ -29,9 +29,16 @@ public final class QualityBench {
     this.threads = Math.max(1, threads);
   }
 
-  /** One (workload, profile, contender) run with its figures and replay. */
+  /**
+   * One (workload, profile, contender) run with its figures and replay; or, if it could not run, the reason
+   * ({@code replay} and {@code metrics} null).
+   */
   public record Run(Workload workload, Profile profile, Contender contender, Replay replay, QualityMetrics metrics,
-      long oracleCost, double seconds) {}
+      long oracleCost, double seconds, String error) {
+    public boolean failed() {
+      return error != null;
+    }
+  }
 
   /** The result of a whole benchmark. */
   public record Result(List<Run> runs, String pathDescription, double seconds) {}
@@ -58,8 +65,8 @@ public final class QualityBench {
           for (Contender c : contenders) {
             futures.add(pool.submit(() -> {
               Run r = runOne(w, p, c, oracle);
-              progress.accept(String.format(java.util.Locale.ROOT, "%-28s %-8s %-8s %-22s %6.1f s", w.trace(),
-                  w.scale().label(), p.name(), c.name(), r.seconds()));
+              progress.accept(String.format(java.util.Locale.ROOT, "%-28s %-8s %-8s %-22s %6.1f s%s", w.trace(),
+                  w.scale().label(), p.name(), c.name(), r.seconds(), r.failed() ? "  FAILED: " + r.error() : ""));
               return r;
             }));
           }
@@ -86,13 +93,19 @@ public final class QualityBench {
 
   Run runOne(Workload w, Profile p, Contender c, long oracleCost) {
     long t0 = System.nanoTime();
-    Replay r = c instanceof Contender.Scheduled s
-        ? s.planner().plan(w, p)
-        : path.replay(w, p, (Contender.Autoscaled) c);
+    Replay r;
+    try {
+      r = c instanceof Contender.Scheduled s
+          ? s.planner().plan(w, p)
+          : path.replay(w, p, (Contender.Autoscaled) c);
+    } catch (RuntimeException e) {
+      String why = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' ').strip();
+      return new Run(w, p, c, null, null, oracleCost, (System.nanoTime() - t0) / 1e9, why);
+    }
     int from = Workload.WARM_UP;
     QualityMetrics m = QualityMetrics.of(w.demand(), r.supply(), r.billed(), oracleCost, c.interval(),
         r.actionsFrom(from), r.unitsChangedFrom(from), from, w.minutes());
-    return new Run(w, p, c, r, m, oracleCost, (System.nanoTime() - t0) / 1e9);
+    return new Run(w, p, c, r, m, oracleCost, (System.nanoTime() - t0) / 1e9, null);
   }
 
   /** Writes quality.csv, quality.md and the charts into {@code dir}. */

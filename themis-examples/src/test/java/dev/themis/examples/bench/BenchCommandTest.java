@@ -62,6 +62,33 @@ class BenchCommandTest {
   }
 
   @Test
+  void theCloudPathDrivesTheProvidersAgainstTheSimulatedClouds() throws IOException {
+    StringBuilder csv = new StringBuilder("timestamp_seconds,value\n");
+    for (int m = 0; m < 150; m++) {
+      csv.append(m * 60).append(',').append(m < 90 ? 20 : 120).append('\n'); // a step up after the warm-up
+    }
+    Path trace = Files.writeString(dir.resolve("step.csv"), csv);
+    Path outDir = dir.resolve("cloud");
+    assertThat(run("bench", "quality", "--trace", trace.toString(), "--out", outDir.toString(), "--threads", "1",
+        "--path", "cloud", "--policy", "oracle", "--policy", "hpa-0.7", "--policy", "original"))
+        .as(err())
+        .isZero();
+    List<String> rows = Files.readAllLines(outDir.resolve("quality.csv"));
+    assertThat(rows).hasSize(1 + 2 * 3 * 3);
+    // the tracker reacted to the step on every profile: it made scaling calls
+    assertThat(rows).filteredOn(r -> r.contains(",hpa-0.7,")).allSatisfy(r -> {
+      String[] f = r.split(",");
+      assertThat(Long.parseLong(f[17])).as("actions in %s", r).isPositive();
+    });
+  }
+
+  @Test
+  void unknownPathIsNamed() {
+    assertThat(run("bench", "quality", "--path", "moon")).isEqualTo(2);
+    assertThat(err()).contains("--path").contains("moon");
+  }
+
+  @Test
   void unknownBenchSubcommandIsAUsageError() {
     assertThat(run("bench", "speed")).isEqualTo(2);
     assertThat(err()).contains("unknown subcommand 'speed'");
@@ -75,7 +102,8 @@ class BenchCommandTest {
     }
     Path trace = Files.writeString(dir.resolve("wave.csv"), csv);
     Path outDir = dir.resolve("out");
-    assertThat(run("bench", "quality", "--trace", trace.toString(), "--out", outDir.toString(), "--threads", "1"))
+    assertThat(run("bench", "quality", "--trace", trace.toString(), "--out", outDir.toString(), "--threads", "1",
+        "--path", "memory"))
         .as(err())
         .isZero();
     List<String> rows = Files.readAllLines(outDir.resolve("quality.csv"));
