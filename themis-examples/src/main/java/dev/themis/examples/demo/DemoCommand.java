@@ -17,7 +17,6 @@ import dev.themis.testkit.TraceLoader;
 import dev.themis.testkit.emr.SimulatedEmr;
 import dev.themis.testkit.kinesis.SimulatedKinesis;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * server), from Monday 3 July 1995, in the server's time zone (America/New_York).
  */
 public final class DemoCommand implements Command {
-  static final String BUNDLED = "traces/nasa_http_jul1995_1min.csv";
   /** Monday 3 July 1995 00:00 EDT, two days into the NASA trace. */
   private static final Instant NASA_MONDAY = Instant.parse("1995-07-03T04:00:00Z");
   private static final Instant NASA_START = Instant.parse("1995-07-01T04:00:00Z");
@@ -141,14 +139,7 @@ public final class DemoCommand implements Command {
   }
 
   static Trace bundled() {
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(BUNDLED)) {
-      if (in == null) {
-        throw new UncheckedIOException(new IOException("resource " + BUNDLED + " is missing from the classpath"));
-      }
-      return TraceLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUNDLED);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.themis.examples.bench.TraceFiles.bundledNasaTrace();
   }
 
   /** Replays both resources and collects what the report shows. */

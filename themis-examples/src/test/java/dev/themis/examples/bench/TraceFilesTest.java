@@ -3,14 +3,13 @@ package dev.themis.examples.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TraceFilesTest {
   private static TraceFiles.MinuteTrace parse(String csv) throws IOException {
-    return TraceFiles.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "t.csv", "t");
+    return TraceFiles.parse(csv, "t.csv", "t");
   }
 
   @Test
