@@ -54,6 +54,16 @@ class ReadmeTest {
   }
 
   @Test
+  void theEmbeddingConfigurationIsValid() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    Matcher block = Pattern.compile("## Embedding.*?```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).as("README has a yaml block under '## Embedding'").isTrue();
+    Autoscaler autoscaler = Autoscaler.builder().configuration(ThemisConfig.parse(block.group(1))).build();
+    assertThat(autoscaler.resources()).extracting(Object::toString)
+        .containsExactly("emr:j-2AXXXXXXGAPLF", "kinesis:clickstream");
+  }
+
+  @Test
   void theConfigurationReferenceIsGeneratedFromTheCode() throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     if (Boolean.getBoolean("themis.readme.update")) {
