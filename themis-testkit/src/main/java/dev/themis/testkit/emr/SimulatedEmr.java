@@ -76,7 +76,11 @@ import software.amazon.awssdk.services.emr.model.Tag;
  *       decommissioned: its EMR state stays {@code RUNNING} (as on AWS) and its YARN node is
  *       {@code DECOMMISSIONING}, it serves nothing and is billed, for the drain time (or the request's
  *       {@code DecommissionTimeout} / {@code InstanceTerminationTimeout}, if shorter); then it is
- *       {@code TERMINATED}. Terminated instances stay listed by {@code ListInstances}, as on AWS.
+ *       {@code TERMINATED}. Terminated instances stay listed by {@code ListInstances} for
+ *       {@link Builder#terminatedRetention} (default 1 hour), as on AWS, which lists them for a while; then the
+ *       simulation forgets them, so that its work per call follows the live instances, not all instances ever
+ *       launched. Forgotten instances still count in {@code NormalizedInstanceHours}; YARN views and metrics of
+ *       minutes more than the retention in the past (or after the clock was set back by more) may miss them.
  *   <li>A group or fleet is {@code RESIZING} while it has booting or draining instances or fewer serving
  *       instances than requested, else {@code RUNNING}.
  *   <li>{@link #capacityLimit} caps the live instances of a group or fleet: the group stays short, in
@@ -115,6 +119,7 @@ public final class SimulatedEmr implements EmrClient {
   private final InstantSource clock;
   private final Duration bootDelay;
   private final Duration drainTime;
+  private final Duration terminatedRetention;
   private final int pageSize;
   private final int nodeMemoryMb;
   private final int nodeVcores;
@@ -124,12 +129,15 @@ public final class SimulatedEmr implements EmrClient {
   private final Map<String, ClusterSim> clusters = new LinkedHashMap<>();
   private final Map<String, GroupSim> groups = new LinkedHashMap<>();
   private int nextIp = 10;
+  // The latest time instances were pruned at; terminated instances older than the retention are dropped then.
+  private Instant prunedAt;
   private final SimulatedYarn yarn;
 
   private SimulatedEmr(Builder b) {
     this.clock = b.clock;
     this.bootDelay = b.bootDelay;
     this.drainTime = b.drainTime;
+    this.terminatedRetention = b.terminatedRetention;
     this.pageSize = b.pageSize;
     this.nodeMemoryMb = b.nodeMemoryMb;
     this.nodeVcores = b.nodeVcores;
@@ -185,13 +193,13 @@ public final class SimulatedEmr implements EmrClient {
     GroupSim g = group(groupOrFleetId);
     g.limit = null;
     g.limitReason = null;
-    reconcile(g, clock.instant());
+    reconcile(g, now());
   }
 
   /** Terminates a cluster and all its instances now. */
   public synchronized void terminate(String clusterId) {
     ClusterSim c = clusterSim(clusterId);
-    Instant now = clock.instant();
+    Instant now = now();
     c.ended = now;
     for (GroupSim g : c.groups) {
       for (NodeSim n : g.nodes) {
@@ -216,13 +224,13 @@ public final class SimulatedEmr implements EmrClient {
 
   /** CORE and TASK capacity units (instances times weight) serving now: running and not decommissioning. */
   public synchronized int serving(String clusterId) {
-    Instant now = clock.instant();
+    Instant now = now();
     return units(clusterSim(clusterId), n -> n.serving(now));
   }
 
   /** CORE and TASK capacity units billed now: booting, serving or draining. */
   public synchronized int billed(String clusterId) {
-    Instant now = clock.instant();
+    Instant now = now();
     return units(clusterSim(clusterId), n -> n.billed(now));
   }
 
@@ -340,7 +348,7 @@ public final class SimulatedEmr implements EmrClient {
   @Override
   public synchronized ListClustersResponse listClusters(ListClustersRequest request) {
     calls.enter("ListClusters");
-    Instant now = clock.instant();
+    Instant now = now();
     Set<String> states = request.hasClusterStates() ? new HashSet<>(request.clusterStatesAsStrings()) : null;
     List<ClusterSummary> all = new ArrayList<>();
     List<ClusterSim> ordered = new ArrayList<>(clusters.values());
@@ -366,7 +374,7 @@ public final class SimulatedEmr implements EmrClient {
   public synchronized DescribeClusterResponse describeCluster(DescribeClusterRequest request) {
     calls.enter("DescribeCluster");
     ClusterSim c = knownCluster(request.clusterId());
-    Instant now = clock.instant();
+    Instant now = now();
     Cluster cluster = Cluster.builder()
         .id(c.id).name(c.name).status(clusterStatus(c, now))
         .instanceCollectionType(c.fleets ? "INSTANCE_FLEET" : "INSTANCE_GROUP")
@@ -390,7 +398,7 @@ public final class SimulatedEmr implements EmrClient {
   public synchronized ListInstanceGroupsResponse listInstanceGroups(ListInstanceGroupsRequest request) {
     calls.enter("ListInstanceGroups");
     ClusterSim c = knownCluster(request.clusterId());
-    Instant now = clock.instant();
+    Instant now = now();
     List<InstanceGroup> all = new ArrayList<>();
     if (!c.fleets) {
       for (GroupSim g : c.groups) {
@@ -405,7 +413,7 @@ public final class SimulatedEmr implements EmrClient {
   public synchronized ListInstanceFleetsResponse listInstanceFleets(ListInstanceFleetsRequest request) {
     calls.enter("ListInstanceFleets");
     ClusterSim c = knownCluster(request.clusterId());
-    Instant now = clock.instant();
+    Instant now = now();
     List<InstanceFleet> all = new ArrayList<>();
     if (c.fleets) {
       for (GroupSim g : c.groups) {
@@ -420,7 +428,7 @@ public final class SimulatedEmr implements EmrClient {
   public synchronized ListInstancesResponse listInstances(ListInstancesRequest request) {
     calls.enter("ListInstances");
     ClusterSim c = knownCluster(request.clusterId());
-    Instant now = clock.instant();
+    Instant now = now();
     Set<String> groupTypes = request.hasInstanceGroupTypes() ? new HashSet<>(request.instanceGroupTypesAsStrings())
         : null;
     Set<String> states = request.hasInstanceStates() ? new HashSet<>(request.instanceStatesAsStrings()) : null;
@@ -452,7 +460,7 @@ public final class SimulatedEmr implements EmrClient {
   @Override
   public synchronized ModifyInstanceGroupsResponse modifyInstanceGroups(ModifyInstanceGroupsRequest request) {
     calls.enter("ModifyInstanceGroups");
-    Instant now = clock.instant();
+    Instant now = now();
     if (!request.hasInstanceGroups() || request.instanceGroups().isEmpty()) {
       throw validation("InstanceGroups: at least one instance group must be given");
     }
@@ -491,7 +499,7 @@ public final class SimulatedEmr implements EmrClient {
   @Override
   public synchronized ModifyInstanceFleetResponse modifyInstanceFleet(ModifyInstanceFleetRequest request) {
     calls.enter("ModifyInstanceFleet");
-    Instant now = clock.instant();
+    Instant now = now();
     ClusterSim c = knownCluster(request.clusterId());
     InstanceFleetModifyConfig m = request.instanceFleet();
     if (m == null) {
@@ -689,8 +697,36 @@ public final class SimulatedEmr implements EmrClient {
     GroupSim master = c.groups.stream().filter(g -> g.type.equals("MASTER")).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("cluster " + b.name + ": a MASTER group or fleet is required"));
     c.masterHost = master.nodes.get(0).host;
+    c.masterIp = master.nodes.get(0).ip;
     clusters.put(c.id, c);
     return c.id;
+  }
+
+  /**
+   * The clock's time, after forgetting the instances terminated more than the retention before it. Runs at the
+   * start of every operation, so that each walks only the live and recently terminated instances.
+   */
+  private Instant now() {
+    Instant now = clock.instant();
+    if (prunedAt == null || now.isAfter(prunedAt)) {
+      prunedAt = now;
+      Instant cutoff = now.minus(terminatedRetention);
+      for (GroupSim g : groups.values()) {
+        g.nodes.removeIf(n -> {
+          if (n.endAt != null && n.endAt.isBefore(cutoff)) {
+            g.forgottenSeconds += n.normalizedSeconds(n.endAt);
+            return true;
+          }
+          return false;
+        });
+      }
+    }
+    return now;
+  }
+
+  /** Instances the simulation keeps (live and recently terminated), over all clusters; for tests. */
+  synchronized int retainedInstances() {
+    return groups.values().stream().mapToInt(g -> g.nodes.size()).sum();
   }
 
   private int units(ClusterSim c, Predicate<NodeSim> p) {
@@ -856,12 +892,10 @@ public final class SimulatedEmr implements EmrClient {
 
   /** YARN's view of a cluster at {@code t}: one entry per CORE/TASK instance known to YARN then. */
   synchronized YarnView yarnView(String masterHostOrIp, Instant t) {
+    now();
     ClusterSim c = null;
     for (ClusterSim x : clusters.values()) {
-      NodeSim master = x.groups.stream().filter(g -> g.type.equals("MASTER")).flatMap(g -> g.nodes.stream())
-          .findFirst().orElse(null);
-      if (x.masterHost.equals(masterHostOrIp) || x.id.equals(masterHostOrIp)
-          || (master != null && master.ip.equals(masterHostOrIp))) {
+      if (x.masterHost.equals(masterHostOrIp) || x.id.equals(masterHostOrIp) || x.masterIp.equals(masterHostOrIp)) {
         c = x;
         break;
       }
@@ -873,6 +907,7 @@ public final class SimulatedEmr implements EmrClient {
   }
 
   synchronized YarnView yarnViewOfCluster(String clusterId, Instant t) {
+    now();
     ClusterSim c = clusters.get(clusterId);
     return c == null || c.created.isAfter(t) ? null : yarnView(c, t);
   }
@@ -916,6 +951,7 @@ public final class SimulatedEmr implements EmrClient {
     final List<GroupSim> groups = new ArrayList<>();
     Demand demand;
     String masterHost;
+    String masterIp;
     Instant ended;
 
     ClusterSim(String id, String name, Instant created, boolean fleets, List<String> applications,
@@ -945,12 +981,9 @@ public final class SimulatedEmr implements EmrClient {
     int normalizedHours(Instant now) {
       long seconds = 0;
       for (GroupSim g : groups) {
+        seconds += g.forgottenSeconds;
         for (NodeSim n : g.nodes) {
-          Instant end = n.endAt == null || n.endAt.isAfter(now) ? now : n.endAt;
-          if (end.isAfter(n.created)) {
-            // Each started hour counts, 8 normalized units per hour for an xlarge instance.
-            seconds += (Duration.between(n.created, end).getSeconds() + 3599) / 3600 * 8 * 3600;
-          }
+          seconds += n.normalizedSeconds(now);
         }
       }
       return (int) Math.min(Integer.MAX_VALUE, seconds / 3600);
@@ -967,7 +1000,10 @@ public final class SimulatedEmr implements EmrClient {
     final int weight;
     final Instant created;
     final String name;
+    // The group's instances in launch order: the live ones and those terminated within the retention.
     final List<NodeSim> nodes = new ArrayList<>();
+    // Normalized instance seconds of the terminated instances already forgotten.
+    long forgottenSeconds;
     int requested;
     int targetOnDemand;
     int targetSpot;
@@ -1081,6 +1117,12 @@ public final class SimulatedEmr implements EmrClient {
     boolean billed(Instant t) {
       return !t.isBefore(created) && (endAt == null || t.isBefore(endAt));
     }
+
+    /** Normalized instance seconds used until {@code now}: each started hour counts, 8 units per hour. */
+    long normalizedSeconds(Instant now) {
+      Instant end = endAt == null || endAt.isAfter(now) ? now : endAt;
+      return end.isAfter(created) ? (Duration.between(created, end).getSeconds() + 3599) / 3600 * 8 * 3600 : 0;
+    }
   }
 
   /** Configures a {@link SimulatedEmr}. */
@@ -1088,6 +1130,7 @@ public final class SimulatedEmr implements EmrClient {
     private final InstantSource clock;
     private Duration bootDelay = Duration.ofMinutes(6);
     private Duration drainTime = Duration.ofMinutes(10);
+    private Duration terminatedRetention = Duration.ofHours(1);
     private int pageSize = 50;
     private long seed = 1;
     private int nodeMemoryMb = 12_288;
@@ -1107,6 +1150,15 @@ public final class SimulatedEmr implements EmrClient {
     /** How long a removed running instance decommissions (billed, not serving). Default 10 min. */
     public Builder drainTime(Duration d) {
       this.drainTime = nonNegative(d, "drainTime");
+      return this;
+    }
+
+    /**
+     * How long {@code ListInstances} keeps listing a terminated instance before the simulation forgets it.
+     * Default 1 hour.
+     */
+    public Builder terminatedRetention(Duration d) {
+      this.terminatedRetention = nonNegative(d, "terminatedRetention");
       return this;
     }
 

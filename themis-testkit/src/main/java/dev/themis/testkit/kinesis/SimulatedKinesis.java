@@ -15,7 +15,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -495,7 +497,7 @@ public final class SimulatedKinesis implements KinesisClient {
     s.updateCalls.addLast(now);
     List<ShardSim> parents = s.open(now);
     s.beginUpdate(now, at -> {
-      parents.forEach(p -> p.closedAt = at);
+      parents.forEach(p -> s.close(p, at));
       s.openUniform(target, at, parents);
     });
     return UpdateShardCountResponse.builder().streamName(s.name).streamARN(s.arn()).currentShardCount(current)
@@ -524,7 +526,7 @@ public final class SimulatedKinesis implements KinesisClient {
           + ". Current limit of shards is " + shardLimit + ".");
     }
     s.beginUpdate(now, at -> {
-      parent.closedAt = at;
+      s.close(parent, at);
       s.add(parent.start, key.subtract(BigInteger.ONE), parent.id, null, at);
       s.add(key, parent.end, parent.id, null, at);
     });
@@ -548,8 +550,8 @@ public final class SimulatedKinesis implements KinesisClient {
           + a.start + ", " + a.end + "] and [" + b.start + ", " + b.end + "] do not form a contiguous range.");
     }
     s.beginUpdate(now, at -> {
-      a.closedAt = at;
-      b.closedAt = at;
+      s.close(a, at);
+      s.close(b, at);
       s.add(a.start.min(b.start), a.end.max(b.end), a.id, b.id, at);
     });
     return MergeShardsResponse.builder().build();
@@ -672,14 +674,13 @@ public final class SimulatedKinesis implements KinesisClient {
   }
 
   private ShardSim openShard(StreamSim s, String id, Instant now) {
-    for (ShardSim x : s.shards) {
-      if (x.id.equals(id)) {
-        if (!x.openAt(now)) {
-          throw invalidArgument("Shard " + id + " in stream " + s.name + " under account " + ACCOUNT
-              + " is not open (it was closed by an earlier reshard).");
-        }
-        return x;
+    ShardSim x = id == null ? null : s.byId.get(id);
+    if (x != null) {
+      if (!x.openAt(now)) {
+        throw invalidArgument("Shard " + id + " in stream " + s.name + " under account " + ACCOUNT
+            + " is not open (it was closed by an earlier reshard).");
       }
+      return x;
     }
     throw ResourceNotFoundException.builder().statusCode(400)
         .message("Could not find shard " + id + " in stream " + s.name + " under account " + ACCOUNT + ".")
@@ -852,7 +853,12 @@ public final class SimulatedKinesis implements KinesisClient {
   final class StreamSim {
     final String name;
     final Instant created;
+    // Every shard ever opened, in index order, by id, and split into the never closed ones (in index order) and
+    // the closed ones (in closing order), so that the shards open at a recent time are found without walking all.
     final List<ShardSim> shards = new ArrayList<>();
+    final Map<String, ShardSim> byId = new HashMap<>();
+    final List<ShardSim> unclosed = new ArrayList<>();
+    final List<ShardSim> closed = new ArrayList<>();
     final Deque<Instant> updateCalls = new ArrayDeque<>();
     final Deque<Instant> modeSwitches = new ArrayDeque<>();
     final Map<String, Instant> enhanced = new TreeMap<>();
@@ -909,12 +915,39 @@ public final class SimulatedKinesis implements KinesisClient {
     }
 
     List<ShardSim> open(Instant t) {
-      return shards.stream().filter(x -> x.openAt(t)).toList();
+      return openedBy(t, t);
     }
 
     List<ShardSim> retained(Instant now) {
-      return shards.stream().filter(x -> !x.openedAt.isAfter(now)
-          && (x.closedAt == null || x.closedAt.plus(DAY).isAfter(now))).toList();
+      return openedBy(now, now.minus(DAY));
+    }
+
+    /** Shards opened by {@code t} and not closed by {@code closedAfter}, in index order. */
+    private List<ShardSim> openedBy(Instant t, Instant closedAfter) {
+      List<ShardSim> out = new ArrayList<>();
+      for (int i = closed.size() - 1; i >= 0 && closed.get(i).closedAt.isAfter(closedAfter); i--) {
+        ShardSim x = closed.get(i);
+        if (!x.openedAt.isAfter(t)) {
+          out.add(x);
+        }
+      }
+      for (ShardSim x : unclosed) {
+        if (!x.openedAt.isAfter(t)) {
+          out.add(x);
+        }
+      }
+      out.sort(Comparator.comparingInt((ShardSim x) -> x.index));
+      return out;
+    }
+
+    void close(ShardSim x, Instant at) {
+      x.closedAt = at;
+      unclosed.remove(x);
+      int i = closed.size();
+      while (i > 0 && closed.get(i - 1).closedAt.isAfter(at)) {
+        i--;
+      }
+      closed.add(i, x);
     }
 
     void openUniform(int n, Instant at, List<ShardSim> parents) {
@@ -939,7 +972,10 @@ public final class SimulatedKinesis implements KinesisClient {
 
     void add(BigInteger start, BigInteger end, String parent, String adjacent, Instant at) {
       int index = shards.size();
-      shards.add(new ShardSim(String.format("shardId-%012d", index), index, start, end, parent, adjacent, at));
+      ShardSim x = new ShardSim(String.format("shardId-%012d", index), index, start, end, parent, adjacent, at);
+      shards.add(x);
+      byId.put(x.id, x);
+      unclosed.add(x);
     }
 
     Minute minute(Instant t) {
