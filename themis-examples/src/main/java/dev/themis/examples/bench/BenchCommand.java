@@ -32,8 +32,8 @@ public final class BenchCommand implements Command {
     out.println("         one SVG chart per trace to DIR (default target/bench). N: parallel runs (default: cores).");
     out.println("         --path cloud (default): the real EMR and Kinesis providers against the simulated AWS");
     out.println("         clients; --path memory: an in-memory model behind the core SPI (much faster).");
-    out.println("         --segment: the cloud path restarts its simulated clouds every MINUTES (default 1440;");
-    out.println("         0 = one replay, which grows quadratically with the instances a policy launches).");
+    out.println("         --segment: the cloud path restarts its simulated clouds every MINUTES, carrying the");
+    out.println("         requested capacity over (default 0: one continuous replay per trace).");
     out.println("         --policy / --profile: run only these (default: all), e.g. to investigate one.");
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
@@ -80,7 +80,7 @@ public final class BenchCommand implements Command {
     List<String> policies = new ArrayList<>();
     List<String> profiles = new ArrayList<>();
     String pathName = null;
-    int segment = 1440;
+    int segment = 0;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       switch (a) {

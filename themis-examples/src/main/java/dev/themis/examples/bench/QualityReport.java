@@ -144,12 +144,12 @@ final class QualityReport {
       Kinesis offers `value / C · 60,000` records a minute of 1,000 bytes (one shard takes 1,000 records/s); the \
       simulated Kinesis bills open shards, so a resharding minute is not billed as booting, unlike the oracle's \
       model.
-      - Cloud path restarts: the testkit's simulated EMR keeps and walks every instance it ever launched, so one \
-      27-day replay of a busy policy slows down quadratically; the replay therefore restarts its simulated cloud \
-      and the autoscaler every 1,440 minutes (`--segment`), with the requested capacity carried over and the \
-      resource existing an hour before the restart (so the first monitoring window has data). At a restart, \
-      booting units serve at once, draining ones stop being billed, and guard state (stabilisation, cooldowns) \
-      starts afresh: about 27 such minutes on the NASA trace and 8 on the Alibaba one.
+      - Cloud path replays: one continuous replay per trace, policy and profile by default. `--segment MINUTES` \
+      restarts the simulated cloud and the autoscaler every MINUTES with the requested capacity carried over and \
+      the resource existing an hour before the restart (so the first monitoring window has data); at a restart, \
+      booting units serve at once, draining ones stop being billed and guard state starts afresh. It is only a \
+      speed option: the testkit's simulations keep only live instances and recent shards, so a continuous replay \
+      stays linear in its length.
       - Memory path: the same policies and guards over an in-memory model of BENCHMARK.md (utilisation of the \
       serving units capped at 100 %, the excess as pending work; boot `L`, drain `D`, both billed).
 
