@@ -5,7 +5,6 @@ import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,7 +54,7 @@ final class ResourceRuntime {
     while (!window.isEmpty() && window.peekFirst().observedAt().isBefore(cutoff)) {
       window.removeFirst();
     }
-    List<ResourceState> before = new ArrayList<>(window);
+    List<ResourceState> before = List.copyOf(window); // immutable: PolicyContext keeps it without copying again
     window.addLast(state);
     return before;
   }

@@ -1,11 +1,11 @@
 package dev.themis;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -40,7 +40,8 @@ public record ResourceState(
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity of " + id + ": must be >= 0, was " + capacity);
     }
-    metrics = Map.copyOf(new TreeMap<>(Objects.requireNonNull(metrics, "metrics")));
+    // Map.copyOf returns an already-immutable map as is: no copy per tick for monitors that build Map.of(...).
+    metrics = Map.copyOf(Objects.requireNonNull(metrics, "metrics"));
     for (Map.Entry<String, Double> e : metrics.entrySet()) {
       if (!Double.isFinite(e.getValue())) {
         throw new IllegalArgumentException(
@@ -48,7 +49,10 @@ public record ResourceState(
                 + e.getValue());
       }
     }
-    missingMetrics = Set.copyOf(new TreeSet<>(Objects.requireNonNull(missingMetrics, "missingMetrics")));
+    // Sorted, so that reasons naming missing metrics read the same in every run.
+    missingMetrics = Objects.requireNonNull(missingMetrics, "missingMetrics").isEmpty()
+        ? Set.of()
+        : Collections.unmodifiableSortedSet(new TreeSet<>(missingMetrics));
     variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
   }
 

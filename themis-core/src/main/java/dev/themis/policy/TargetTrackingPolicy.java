@@ -70,7 +70,16 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     return "target-tracking(" + metric + ")";
   }
 
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+  /**
+   * {@code v} with three decimals, as {@code %.3f} prints it (HALF_UP on the shortest decimal form of {@code v},
+   * i.e. {@link Double#toString}), without a Formatter:
+   * this runs on every tick.
+   */
+  static String fmt(double v) {
+    if (!Double.isFinite(v)) {
+      return String.format(Locale.ROOT, "%.3f", v);
+    }
+    String s = java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
+    return s.equals("-0.000") ? "0.000" : s;
   }
 }
