@@ -183,14 +183,20 @@ public record ThemisConfig(
     if (loop != null) {
       general.putIfAbsent(TICK_INTERVAL.name(), loop);
     }
-    List<ResourceSpec> resources = new ArrayList<>();
     Map<String, JsonNode> sections = objectFields(root, "", problems);
-    for (Map.Entry<String, JsonNode> e : sections.entrySet()) {
-      String type = e.getKey();
-      if (type.equals("general")) {
-        continue;
-      }
-      Map<String, JsonNode> configured = objectFields(e.getValue(), type, problems);
+    sections.remove("general");
+    // Resource types: every section, and every type whose list names resources even without a section.
+    Set<String> types = new LinkedHashSet<>(sections.keySet());
+    types.addAll(ORIGINAL_LISTS.keySet());
+    Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
+    for (String type : types) {
+      defaults.put(type, monitoringWindow == null ? Map.of() : Map.of("monitoring_window", monitoringWindow));
+    }
+    List<ResourceSpec> resources = new ArrayList<>();
+    for (String type : types) {
+      JsonNode sectionNode = sections.get(type);
+      Map<String, JsonNode> configured =
+          sectionNode == null ? Map.of() : objectFields(sectionNode, type, problems);
       String listKey = ORIGINAL_LISTS.get(type);
       Set<String> managed = new LinkedHashSet<>(
           listKey == null ? configured.keySet() : ConfigKey.parseList(general.getOrDefault(listKey, "")));
@@ -200,10 +206,7 @@ public record ThemisConfig(
         }
       }
       for (String name : managed) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (monitoringWindow != null) {
-          values.put("monitoring_window", monitoringWindow);
-        }
+        Map<String, String> values = new LinkedHashMap<>(defaults.get(type));
         JsonNode node = configured.get(name);
         if (node != null) {
           values.putAll(section(node, type + "." + name, problems));
@@ -211,28 +214,10 @@ public record ThemisConfig(
         addResource(resources, type, name, Settings.of(type + "." + name, values), type + "." + name, problems);
       }
     }
-    // Lists naming a type with no section at all (e.g. autoscaling_clusters without an "emr" object).
-    ORIGINAL_LISTS.forEach((type, listKey) -> {
-      if (!sections.containsKey(type)) {
-        for (String name : ConfigKey.parseList(general.getOrDefault(listKey, ""))) {
-          Map<String, String> values = new LinkedHashMap<>();
-          if (monitoringWindow != null) {
-            values.put("monitoring_window", monitoringWindow);
-          }
-          addResource(resources, type, name, Settings.of(type + "." + name, values), type + "." + name, problems);
-        }
-      }
-    });
     general.remove("autoscaling_clusters");
     general.remove("autoscaling_kinesis_streams");
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
-    }
-    Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
-    if (monitoringWindow != null) {
-      for (String type : ORIGINAL_LISTS.keySet()) {
-        defaults.put(type, Map.of("monitoring_window", monitoringWindow));
-      }
     }
     return new ThemisConfig(Settings.of("general", general), defaults, resources, warnings);
   }

@@ -43,6 +43,19 @@ class ThemisConfigTest {
   }
 
   @Test
+  void listedResourcesWithoutASectionGetTheGlobalMonitoringWindow() {
+    ThemisConfig config = ThemisConfig.parse("""
+        {"general": {"autoscaling_clusters": "j-1", "monitoring_time_window": "300"}}
+        """);
+    assertThat(config.resources()).singleElement().satisfies(spec -> {
+      assertThat(spec.id()).isEqualTo(ResourceId.of("emr", "j-1"));
+      assertThat(spec.settings().values()).containsExactly(java.util.Map.entry("monitoring_window", "300"));
+    });
+    assertThat(config.defaults().get("emr")).containsEntry("monitoring_window", "300");
+    assertThat(config.defaults().get("kinesis")).containsEntry("monitoring_window", "300");
+  }
+
+  @Test
   void readsTheThemisLayoutWithDefaultsAndNestedValues() {
     ThemisConfig config = ThemisConfig.parse("""
         settings:
