@@ -19,7 +19,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
 
   /** One replayed resource. */
   record Run(ResourceId id, String title, String policy, String unit, String demandNote, ReplayResult replay,
-      CostReport cost, double unitHourPrice, Map<String, Long> calls) {
+      CostReport cost, Map<String, Long> calls) {
 
     double billedUnitHours() {
       return replay.totalBilled() / 60.0;
