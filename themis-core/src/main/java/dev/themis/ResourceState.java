@@ -85,6 +85,11 @@ public record ResourceState(
     return type.cast(detail);
   }
 
+  /** This state without expression variables and provider detail: what history keeps. */
+  public ResourceState compact() {
+    return new ResourceState(id, observedAt, capacity, inFlight, metrics, missingMetrics, Map.of(), null);
+  }
+
   public ResourceState withInFlight(boolean value) {
     return new ResourceState(id, observedAt, capacity, value, metrics, missingMetrics, variables, detail);
   }
