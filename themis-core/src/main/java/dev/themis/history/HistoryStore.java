@@ -17,7 +17,8 @@ import java.util.Set;
  * in PostgreSQL or an embedded database.
  *
  * <p>Stores keep outcomes {@linkplain #compact compact}: the observed state's expression variables and provider
- * detail (every node's samples, the shard map) are not kept.
+ * detail (every node's samples, the shard map) are not kept, only a detail's
+ * {@linkplain ResourceState.Summarizable summary}.
  *
  * <p>A store that implements only the outcome methods keeps no memory: the autoscaler then works as before, but a
  * new autoscaler starts with no cooldowns, budgets or in-flight actions (it logs that at build time).
@@ -78,7 +79,7 @@ public interface HistoryStore {
    */
   static ResourceOutcome compact(ResourceOutcome outcome) {
     ResourceState s = outcome.state();
-    ResourceState cs = s == null || (s.variables().isEmpty() && s.detail() == null) ? s : s.compact();
+    ResourceState cs = s == null || s.isCompact() ? s : s.compact();
     if (outcome instanceof ResourceOutcome.Failed f) {
       RecordedFailure cause = RecordedFailure.of(f.cause());
       return cs == s && cause == f.cause() ? f

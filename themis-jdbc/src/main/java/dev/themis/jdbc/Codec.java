@@ -10,6 +10,7 @@ import dev.themis.ResourceState;
 import dev.themis.ScalingDecision;
 import dev.themis.ScalingDirection;
 import dev.themis.ScalingOutcome;
+import dev.themis.history.HistoryStore;
 import dev.themis.history.RecordedFailure;
 import dev.themis.history.ResourceMemory;
 import java.io.IOException;
@@ -43,7 +44,8 @@ final class Codec {
     return o instanceof ResourceOutcome.DryRun ? 'D' : 'F';
   }
 
-  static String outcome(ResourceOutcome o) {
+  static String outcome(ResourceOutcome outcome) {
+    ResourceOutcome o = HistoryStore.compact(outcome);
     StringWriter w = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();
@@ -65,6 +67,13 @@ final class Codec {
           g.writeEndObject();
         }
         strings(g, "x", s.missingMetrics());
+        if (s.detail() instanceof Map<?, ?> summary && !summary.isEmpty()) {
+          g.writeObjectFieldStart("y");
+          for (Map.Entry<?, ?> e : summary.entrySet()) {
+            g.writeStringField((String) e.getKey(), (String) e.getValue());
+          }
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       ScalingDecision d = o.decision();
@@ -116,8 +125,15 @@ final class Codec {
         }
       }
       Instant observed = s.has("t") ? Instant.ofEpochMilli(s.get("t").asLong()) : at;
+      Map<String, String> summary = null;
+      JsonNode y = s.get("y");
+      if (y != null) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        y.properties().forEach(e -> kept.put(e.getKey(), e.getValue().asText()));
+        summary = Map.copyOf(kept);
+      }
       state = new ResourceState(id, observed, s.get("c").asInt(), s.path("f").asBoolean(false), metrics,
-          new LinkedHashSet<>(strings(s.get("x"))), Map.of(), null);
+          new LinkedHashSet<>(strings(s.get("x"))), Map.of(), summary);
     }
     ScalingDecision decision = null;
     JsonNode d = n.get("d");
