@@ -45,6 +45,14 @@ final class Codec {
   }
 
   static String outcome(ResourceOutcome outcome) {
+    return outcome(outcome, null);
+  }
+
+  /**
+   * The payload of an outcome; with {@code recommendations}, also the resource's stabilisation window as of this
+   * outcome ({@code "q": {"v": memory version, "r": [[at, target], ...]}}), which spares a memory write per tick.
+   */
+  static String outcome(ResourceOutcome outcome, ResourceMemory recommendations) {
     ResourceOutcome o = HistoryStore.compact(outcome);
     StringWriter w = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(w)) {
@@ -105,11 +113,49 @@ final class Codec {
         }
         g.writeEndObject();
       }
+      if (recommendations != null) {
+        g.writeObjectFieldStart("q");
+        g.writeNumberField("v", recommendations.version());
+        writeRecommendations(g, recommendations.recommendations());
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return w.toString();
+  }
+
+  /** The stabilisation window an outcome payload carries: its memory version and recommendations; null if none. */
+  static ResourceMemory recommendations(ResourceId id, String payload) {
+    JsonNode q = read(payload).get("q");
+    if (q == null) {
+      return null;
+    }
+    return new ResourceMemory(id, q.get("v").asLong(), null, readRecommendations(q), Map.of());
+  }
+
+  private static void writeRecommendations(JsonGenerator g, List<ResourceMemory.Recommendation> recs)
+      throws IOException {
+    if (recs.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("r");
+    for (ResourceMemory.Recommendation r : recs) {
+      g.writeStartArray();
+      g.writeNumber(r.at().toEpochMilli());
+      g.writeNumber(r.target());
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+  }
+
+  private static List<ResourceMemory.Recommendation> readRecommendations(JsonNode n) {
+    List<ResourceMemory.Recommendation> recs = new ArrayList<>();
+    for (JsonNode r : n.path("r")) {
+      recs.add(new ResourceMemory.Recommendation(Instant.ofEpochMilli(r.get(0).asLong()), r.get(1).asInt()));
+    }
+    return recs;
   }
 
   static ResourceOutcome outcome(ResourceId id, Instant at, char kind, String payload) {
@@ -183,16 +229,7 @@ final class Codec {
         }
         g.writeEndObject();
       }
-      if (!m.recommendations().isEmpty()) {
-        g.writeArrayFieldStart("r");
-        for (ResourceMemory.Recommendation r : m.recommendations()) {
-          g.writeStartArray();
-          g.writeNumber(r.at().toEpochMilli());
-          g.writeNumber(r.target());
-          g.writeEndArray();
-        }
-        g.writeEndArray();
-      }
+      writeRecommendations(g, m.recommendations());
       if (!m.components().isEmpty()) {
         g.writeObjectFieldStart("c");
         for (Map.Entry<String, Map<String, String>> c : m.components().entrySet()) {
@@ -221,10 +258,7 @@ final class Codec {
           a.has("c") ? Instant.ofEpochMilli(a.get("c").asLong()) : null, a.get("ok").asBoolean(),
           a.path("k").asLong(0));
     }
-    List<ResourceMemory.Recommendation> recs = new ArrayList<>();
-    for (JsonNode r : n.path("r")) {
-      recs.add(new ResourceMemory.Recommendation(Instant.ofEpochMilli(r.get(0).asLong()), r.get(1).asInt()));
-    }
+    List<ResourceMemory.Recommendation> recs = readRecommendations(n);
     Map<String, Map<String, String>> components = new LinkedHashMap<>();
     JsonNode c = n.get("c");
     if (c != null) {
