@@ -45,14 +45,20 @@ final class Codec {
   }
 
   static String outcome(ResourceOutcome outcome) {
-    return outcome(outcome, null);
+    return outcome(outcome, null, null);
+  }
+
+  /** Resolves a metric-name set id of a payload. */
+  @FunctionalInterface
+  interface Names {
+    List<String> of(long id) throws java.sql.SQLException;
   }
 
   /**
    * The payload of an outcome; with {@code recommendations}, also the resource's stabilisation window as of this
    * outcome ({@code "q": {"v": memory version, "r": [[at, target], ...]}}), which spares a memory write per tick.
    */
-  static String outcome(ResourceOutcome outcome, ResourceMemory recommendations) {
+  static String outcome(ResourceOutcome outcome, ResourceMemory recommendations, KeySets keySets) {
     ResourceOutcome o = HistoryStore.compact(outcome);
     StringWriter w = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(w)) {
@@ -67,7 +73,16 @@ final class Codec {
         if (s.inFlight()) {
           g.writeBooleanField("f", true);
         }
-        if (!s.metrics().isEmpty()) {
+        if (!s.metrics().isEmpty() && keySets != null) {
+          List<String> names = new ArrayList<>(s.metrics().keySet());
+          java.util.Collections.sort(names);
+          g.writeNumberField("k", keySets.id(names));
+          g.writeArrayFieldStart("v");
+          for (String n : names) {
+            g.writeNumber(s.metrics().get(n));
+          }
+          g.writeEndArray();
+        } else if (!s.metrics().isEmpty()) {
           g.writeObjectFieldStart("m");
           for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -158,14 +173,25 @@ final class Codec {
     return recs;
   }
 
-  static ResourceOutcome outcome(ResourceId id, Instant at, char kind, String payload) {
+  static ResourceOutcome outcome(ResourceId id, Instant at, char kind, String payload, Names keySets)
+      throws java.sql.SQLException {
     JsonNode n = read(payload);
     ResourceState state = null;
     JsonNode s = n.get("s");
     if (s != null) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       JsonNode m = s.get("m");
-      if (m != null) {
+      if (s.has("k")) {
+        List<String> names = keySets.of(s.get("k").asLong());
+        JsonNode v = s.get("v");
+        if (v == null || v.size() != names.size()) {
+          throw new IllegalArgumentException("stored outcome of " + id + " at " + at + ": " + names.size()
+              + " metric names but " + (v == null ? 0 : v.size()) + " values");
+        }
+        for (int i = 0; i < names.size(); i++) {
+          metrics.put(names.get(i), v.get(i).asDouble());
+        }
+      } else if (m != null) {
         for (Map.Entry<String, JsonNode> e : m.properties()) {
           metrics.put(e.getKey(), e.getValue().asDouble());
         }

@@ -23,8 +23,8 @@ final class Copy {
     return DRIVER && c.isWrapperFor(PGConnection.class);
   }
 
-  static void outcomes(Connection c, List<ResourceOutcome> outcomes, Map<ResourceOutcome, ResourceMemory> riding)
-      throws SQLException {
+  static void outcomes(Connection c, List<ResourceOutcome> outcomes, Map<ResourceOutcome, ResourceMemory> riding,
+      KeySets keySets) throws SQLException {
     CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
         .copyIn("COPY themis_outcome (resource, at_ms, kind, capacity, payload) FROM STDIN");
     try {
@@ -33,7 +33,7 @@ final class Copy {
         escape(b, o.resource().toString());
         b.append('\t').append(o.at().toEpochMilli()).append('\t').append(Codec.kind(o)).append('\t')
             .append(o.capacityAfter()).append('\t');
-        escape(b, Codec.outcome(o, riding.get(o)));
+        escape(b, Codec.outcome(o, riding.get(o), keySets));
         b.append('\n');
         if (b.length() > 60 * 1024) {
           write(copy, b);

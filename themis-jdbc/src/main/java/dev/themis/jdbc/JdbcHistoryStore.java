@@ -82,6 +82,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
    * resource's outcome row of the same flush instead of rewriting the memory row.
    */
   private final Map<ResourceId, ResourceMemory> rows = new java.util.concurrent.ConcurrentHashMap<>();
+  private final KeySets keySets = new KeySets();
 
   private final Object flushLock = new Object();
   // guarded by flushLock
@@ -352,8 +353,10 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
         c.setAutoCommit(false);
         try {
           writeOutcomes(c, outcomes, riding);
+          List<Long> newKeySets = keySets.writeNew(c, dialect);
           writeMemories(c, rowWrites);
           c.commit();
+          keySets.committed(newKeySets);
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly(c);
           throw e;
@@ -403,7 +406,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
       ps.setLong(2, from.toEpochMilli());
       ps.setLong(3, to.toEpochMilli());
       ps.setFetchSize(1_000);
-      readOutcomes(id, ps, out);
+      readOutcomes(id, c, ps, out);
     } catch (SQLException e) {
       throw new HistoryUnavailableException("could not read the history of " + id + ": " + e.getMessage(), e);
     }
@@ -437,7 +440,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
       try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, id.toString());
         ps.setInt(2, limit - out.size());
-        readOutcomes(id, ps, out);
+        readOutcomes(id, c, ps, out);
       } catch (SQLException e) {
         throw new HistoryUnavailableException("could not read the history of " + id + ": " + e.getMessage(), e);
       }
@@ -475,14 +478,20 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
     }
   }
 
-  private static void readOutcomes(ResourceId id, PreparedStatement ps, List<ResourceOutcome> out)
+  private void readOutcomes(ResourceId id, Connection c, PreparedStatement ps, List<ResourceOutcome> out)
       throws SQLException {
+    List<StoredRow> raw = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(Codec.outcome(id, Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2).charAt(0), rs.getString(3)));
+        raw.add(new StoredRow(rs.getLong(1), rs.getString(2).charAt(0), rs.getString(3)));
       }
     }
+    for (StoredRow r : raw) { // names looked up after the result set is closed: one open statement per connection
+      out.add(Codec.outcome(id, Instant.ofEpochMilli(r.atMs()), r.kind(), r.payload(), k -> keySets.names(c, k)));
+    }
   }
+
+  private record StoredRow(long atMs, char kind, String payload) {}
 
   private void writeOutcomes(Connection c, List<ResourceOutcome> outcomes, Map<ResourceOutcome, ResourceMemory> riding)
       throws SQLException {
@@ -490,7 +499,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
       return;
     }
     if (dialect == Dialect.POSTGRESQL && Copy.available(c)) {
-      Copy.outcomes(c, outcomes, riding);
+      Copy.outcomes(c, outcomes, riding, keySets);
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(
@@ -501,7 +510,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
         ps.setLong(2, o.at().toEpochMilli());
         ps.setString(3, String.valueOf(Codec.kind(o)));
         ps.setInt(4, o.capacityAfter());
-        ps.setString(5, Codec.outcome(o, riding.get(o)));
+        ps.setString(5, Codec.outcome(o, riding.get(o), keySets));
         ps.addBatch();
         if (++n % BATCH == 0) {
           ps.executeBatch();
