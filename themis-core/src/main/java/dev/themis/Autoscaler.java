@@ -15,7 +15,9 @@ import dev.themis.history.ResourceMemory;
 import dev.themis.spi.PolicyProvider;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
+import dev.themis.spi.CoordinationProvider;
 import dev.themis.spi.ResourceDiscovery;
+import dev.themis.spi.ResourceLeases;
 import dev.themis.spi.ResourceMonitor;
 import dev.themis.spi.ResourceProvider;
 import dev.themis.spi.ScalingExecutor;
@@ -76,13 +78,20 @@ public final class Autoscaler {
   private final Duration discoveryPeriod;
   private final Map<String, Map<String, String>> typeDefaults;
 
+  /** Null for a single host: it acts on every resource. */
+  private final ResourceLeases leases;
+  private final Object leaseLock = new Object();
+  private volatile Map<ResourceId, ResourceLeases.Lease> leaseTable = Map.of();
+
   private final Object discoveryLock = new Object();
   private volatile List<ResourceRuntime> runtimes;
   private Instant lastDiscovery; // guarded by discoveryLock
 
   private Autoscaler(Builder b, Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
-      ProviderContext context, List<ResourceRuntime> runtimes, boolean dryRun, Duration discoveryPeriod) {
+      ProviderContext context, List<ResourceRuntime> runtimes, boolean dryRun, Duration discoveryPeriod,
+      ResourceLeases leases) {
     this.clock = b.clock;
+    this.leases = leases;
     this.zone = context.zone();
     this.dryRun = dryRun;
     this.history = b.history;
@@ -120,8 +129,18 @@ public final class Autoscaler {
    */
   public TickReport tick() {
     Instant start = clock.instant();
-    List<String> notes = discover(start);
+    List<String> notes = new ArrayList<>(discover(start));
     List<ResourceRuntime> current = runtimes;
+    if (leases != null) {
+      try {
+        refreshLeases(current, start);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        notes.add("coordination: leases not refreshed, acting on those held only until their renew margin: "
+            + describe(t));
+        LOG.warn("coordination: leases not refreshed: {}", describe(t));
+      }
+    }
     List<ResourceOutcome> outcomes = new ArrayList<>(current.size());
     if (executor == null) {
       for (ResourceRuntime r : current) {
@@ -156,6 +175,36 @@ public final class Autoscaler {
     return report;
   }
 
+  /**
+   * Renews this host's leases and takes its share of the free ones now, without observing anything: a host whose
+   * ticks are further apart than the lease's renew interval schedules this in between. Without coordination
+   * configured, does nothing.
+   *
+   * @return the leases as they now stand, by resource (empty without coordination)
+   * @throws RuntimeException if the coordination store cannot be reached
+   */
+  public Map<ResourceId, ResourceLeases.Lease> coordinate() {
+    if (leases == null) {
+      return Map.of();
+    }
+    refreshLeases(runtimes, clock.instant());
+    return leaseTable;
+  }
+
+  private void refreshLeases(List<ResourceRuntime> current, Instant now) {
+    synchronized (leaseLock) {
+      leaseTable = Map.copyOf(leases.refresh(current.stream().map(r -> r.id).toList(), now));
+    }
+  }
+
+  /** Gives back every lease this host holds, so that the other replicas take over at once. */
+  public void releaseLeases() {
+    if (leases != null) {
+      leases.releaseAll();
+      leaseTable = Map.of();
+    }
+  }
+
   /** The resources currently managed, in id order. */
   public List<ResourceId> resources() {
     return runtimes.stream().map(r -> r.id).toList();
@@ -185,6 +234,18 @@ public final class Autoscaler {
   }
 
   private ResourceOutcome step(ResourceRuntime r, Instant tickStart) {
+    ResourceLeases.Lease lease = null;
+    if (leases != null) {
+      lease = leaseTable.get(r.id);
+      if (lease == null || !lease.owner().equals(leases.hostId())) {
+        // Another host's resource: neither observed nor recorded here (its holder records it).
+        ResourceOutcome other = new ResourceOutcome.Held(r.id, tickStart, null, null, List.of(lease == null
+            ? "no host holds this resource's lease yet"
+            : "leased by " + lease.owner() + " until " + lease.expiresAt()));
+        publish(other);
+        return other;
+      }
+    }
     if (!r.lock.tryLock()) {
       ResourceOutcome busy = new ResourceOutcome.Held(r.id, tickStart, null, null,
           List.of("another tick is acting on this resource"));
@@ -197,8 +258,11 @@ public final class Autoscaler {
       // The time at which this resource is handled, taken under its lock: a tick that waited for another never
       // judges cooldowns with an instant older than the other's action.
       Instant now = latest(clock.instant(), r.lastAction());
+      if (lease != null) {
+        r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
+      }
       try {
-        outcome = stepLocked(r, now);
+        outcome = stepLocked(r, now, lease);
       } catch (Throwable t) {
         rethrowIfFatal(t);
         // A bug in the core must not escape tick() either.
@@ -286,7 +350,7 @@ public final class Autoscaler {
     r.restore(memory, earlier);
   }
 
-  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now) {
+  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, ResourceLeases.Lease lease) {
     List<String> reasons = new ArrayList<>();
     String unrecovered = null;
     if (!r.recovered()) {
@@ -343,10 +407,21 @@ public final class Autoscaler {
       return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
     }
 
+    if (lease != null) {
+      Instant stopAt = lease.expiresAt().minus(leases.renewMargin());
+      Instant actAt = clock.instant(); // by this host's own clock, now, not when the tick started
+      if (!actAt.isBefore(stopAt)) {
+        reasons.add("not acting: this host's lease ends at " + lease.expiresAt() + "; no action within the renew"
+            + " margin of " + leases.renewMargin() + " (wanted " + state.capacity() + " -> "
+            + decision.targetCapacity() + ")");
+        return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+      }
+    }
+
     // Record the intent before acting: a host that cannot record what it is about to do does not do it.
     ResourceMemory.Action previous = r.lastAction();
     int from = state.capacity();
-    r.intend(decision.direction(from), from, decision.targetCapacity(), now, 0);
+    r.intend(decision.direction(from), from, decision.targetCapacity(), now, lease == null ? 0 : lease.token());
     if (history.keepsMemory()) {
       try {
         history.rememberNow(r.memoryForIntent());
@@ -651,8 +726,19 @@ public final class Autoscaler {
     private Settings global = Settings.empty("settings");
     private final Map<String, Map<String, String>> typeDefaults = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private ResourceLeases leases;
 
     private Builder() {}
+
+    /**
+     * Coordinates this host with the other replicas: it acts only on the resources whose lease it holds (see
+     * {@link ResourceLeases}). Default: the {@code coordination} section of the configuration, else none (this
+     * host acts on every resource). Needs a history store that keeps memory on the same database.
+     */
+    public Builder leases(ResourceLeases leases) {
+      this.leases = Objects.requireNonNull(leases, "leases");
+      return this;
+    }
 
     /** The clock every tick, policy and provider uses. Default: the system clock. */
     public Builder clock(InstantSource clock) {
@@ -807,11 +893,50 @@ public final class Autoscaler {
           runtimes.add(r);
         }
       }
+      ResourceLeases coordination = leases;
+      if (coordination == null) {
+        coordination = coordination(context, problems);
+      }
+      if (coordination != null && !history.keepsMemory()) {
+        problems.add(new ConfigProblem(global.pathOf(dev.themis.config.CoordinationKeys.COORDINATION.name()), null,
+            "a history store that keeps resource memory on the same database (themis-jdbc's JdbcHistoryStore):"
+                + " fencing tokens are checked where intents are recorded; the store is "
+                + history.getClass().getName()));
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
       warnings.forEach(w -> LOG.warn("configuration: {}", w));
-      return new Autoscaler(this, byType, byName, context, runtimes, dry, discoveryPeriod);
+      return new Autoscaler(this, byType, byName, context, runtimes, dry, discoveryPeriod, coordination);
+    }
+
+    /** The leases the {@code coordination} section asks for, from the engine's provider; null if none is set. */
+    private ResourceLeases coordination(ProviderContext context, List<ConfigProblem> problems) {
+      java.util.Optional<CoordinationProvider.Coordination> section =
+          dev.themis.config.CoordinationKeys.parse(global, problems);
+      if (section.isEmpty()) {
+        return null;
+      }
+      CoordinationProvider.Coordination c = section.get();
+      Map<String, CoordinationProvider> engines = collect(List.of(), CoordinationProvider.class,
+          CoordinationProvider::engine, "coordination engine", problems);
+      CoordinationProvider p = engines.get(c.engine());
+      String path = c.section().pathOf(dev.themis.config.CoordinationKeys.ENGINE.name());
+      if (p == null) {
+        problems.add(new ConfigProblem(path, c.engine(), "a known coordination engine"
+            + Suggestions.didYouMean(c.engine(), engines.keySet()) + "; known: " + new java.util.TreeSet<>(
+                engines.keySet()) + " (jdbc comes with themis-jdbc on the classpath)"));
+        return null;
+      }
+      try {
+        return p.create(c, context);
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      } catch (RuntimeException e) {
+        problems.add(new ConfigProblem(path, c.engine(), "coordination engine " + p.getClass().getName()
+            + " could not start: " + describe(e)));
+      }
+      return null;
     }
 
     private <P> Map<String, P> collect(List<P> explicitOnes, Class<P> type, java.util.function.Function<P, String> key,

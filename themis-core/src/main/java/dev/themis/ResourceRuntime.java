@@ -45,6 +45,8 @@ final class ResourceRuntime {
   private ResourceMemory saved;
   /** Whether the memory was restored from the store (or the store keeps none); no action is taken before. */
   private boolean recovered;
+  /** The fencing token of the lease this host last held on the resource; 0 without coordination. */
+  private long leaseToken;
 
   ResourceRuntime(
       ResourceId id, ScalingSettings settings, ResourceMonitor monitor, ScalingPolicy policy,
@@ -59,6 +61,17 @@ final class ResourceRuntime {
 
   boolean recovered() {
     return recovered;
+  }
+
+  /**
+   * This host holds the resource's lease with {@code token}. A token it did not hold before means the lease was
+   * taken over: another host may have acted since, so the memory is read from the store again before acting.
+   */
+  void leased(long token) {
+    if (token != leaseToken) {
+      recovered = false;
+      leaseToken = token;
+    }
   }
 
   /** Nothing to recover: the store keeps no memory. */

@@ -5,6 +5,7 @@ import dev.themis.ResourceOutcome;
 import dev.themis.history.HistoryStore;
 import dev.themis.history.HistoryUnavailableException;
 import dev.themis.history.ResourceMemory;
+import dev.themis.history.StaleLeaseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcHistoryStore.class);
-  private static final String[] MIGRATIONS = {"V1__history_and_memory.sql"};
+  private static final String[] MIGRATIONS = {"V1__history_and_memory.sql", "V2__leases.sql"};
   private static final int BATCH = 1_000;
   private static final int IN_CHUNK = 500;
   private static final Duration AGE_PRUNE_EVERY = Duration.ofMinutes(10);
@@ -233,11 +234,35 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
     }
   }
 
+  /**
+   * Writes at once. An intent recorded under a coordination lease (its action's fencing token is not 0) is written
+   * only if that token is still the resource's lease token and the lease had not expired when the action was
+   * intended, checked and written in one transaction with the lease row locked.
+   *
+   * @throws StaleLeaseException if another host holds the lease now
+   */
   @Override
   public void rememberNow(ResourceMemory memory) {
+    ResourceMemory.Action a = memory.lastAction();
+    boolean fenced = a != null && a.fencingToken() != 0 && !a.confirmed();
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      writeMemories(c, List.of(memory));
+      c.setAutoCommit(!fenced);
+      try {
+        if (fenced) {
+          checkLease(c, memory.resource(), a);
+        }
+        writeMemories(c, List.of(memory));
+        if (fenced) {
+          c.commit();
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (fenced) {
+          rollbackQuietly(c);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
     } catch (SQLException e) {
       throw new HistoryUnavailableException("could not record the memory of " + memory.resource() + ": "
           + e.getMessage(), e);
@@ -246,6 +271,36 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
     synchronized (lock) {
       pendingMemory.computeIfPresent(memory.resource(), (k, old) -> old.version() > memory.version() ? old : null);
     }
+  }
+
+  private static void checkLease(Connection c, ResourceId id, ResourceMemory.Action a) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT owner, token, expires_ms FROM themis_lease WHERE resource = ? FOR UPDATE")) {
+      ps.setString(1, id.toString());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new StaleLeaseException("no lease of " + id + " in the database: not recording the intent of token "
+              + a.fencingToken());
+        }
+        String owner = rs.getString(1);
+        long token = rs.getLong(2);
+        long expires = rs.getLong(3);
+        if (token != a.fencingToken() || owner == null || expires <= a.appliedAt().toEpochMilli()) {
+          throw new StaleLeaseException("the lease of " + id + " is " + (owner == null ? "free" : "held by " + owner)
+              + " with token " + token + " until " + Instant.ofEpochMilli(expires) + "; this intent carries token "
+              + a.fencingToken() + " (at " + a.appliedAt() + "): not recorded");
+        }
+      }
+    }
+  }
+
+  /** The data source this store writes to (coordination on the same database uses it). */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  boolean postgres() {
+    return dialect == Dialect.POSTGRESQL;
   }
 
   @Override
