@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Scales ahead of the load it forecasts from the resource's own history. The load, in units, is
- * {@code utilisation · capacity + pending · unitsPerPending}. The core keeps it per minute for two weeks
+ * {@code utilisation · serving units + pending · unitsPerPending} (serving units: a metric, else the capacity). The core keeps it per minute for two weeks
  * ({@link PolicyContext#series()}), and after each observation the policy forecasts the highest load over the next
  * {@code horizon} (boot time plus tick interval: what capacity asked for now must cover):
  *
@@ -42,8 +42,12 @@ public final class PredictivePolicy implements ScalingPolicy {
   public enum Method {
     SEASONAL,
     DAILY,
+    PEAK,
     NAIVE
   }
+
+  /** The default {@code target_shortfall}. */
+  public static final double DEFAULT_TARGET_SHORTFALL = 0.1;
 
   static final Duration DAY = Duration.ofDays(1);
   static final int MAX_DAYS = 7;
@@ -51,6 +55,7 @@ public final class PredictivePolicy implements ScalingPolicy {
 
   private final String metric;
   private final String pendingMetric;
+  private final String servingMetric;
   private final double unitsPerPending;
   private final double targetShortfall;
   private final int horizon;
@@ -65,6 +70,7 @@ public final class PredictivePolicy implements ScalingPolicy {
   private PredictivePolicy(Builder b) {
     this.metric = Objects.requireNonNull(b.metric, "metric");
     this.pendingMetric = b.pendingMetric;
+    this.servingMetric = b.servingMetric;
     this.unitsPerPending = b.unitsPerPending;
     this.targetShortfall = b.targetShortfall;
     this.utilisation = b.utilisation;
@@ -97,7 +103,15 @@ public final class PredictivePolicy implements ScalingPolicy {
     if (u == null) {
       return Double.NaN;
     }
-    double load = u * capacity;
+    double serving = capacity;
+    if (servingMetric != null) {
+      Double n = metrics.get(servingMetric);
+      if (n == null) {
+        return Double.NaN;
+      }
+      serving = n;
+    }
+    double load = u * serving;
     if (pendingMetric != null) {
       Double p = metrics.get(pendingMetric);
       if (p == null) {
@@ -111,11 +125,11 @@ public final class PredictivePolicy implements ScalingPolicy {
   /** The highest load expected over the next {@code horizon} minutes; NaN without enough history. */
   double forecast(SeriesView s) {
     if (method == Method.NAIVE) {
-      return recentMax(s);
+      return recentMax(s, levelWindow - 1);
     }
     int week = 7 * day;
     int[] lags;
-    if (method == Method.SEASONAL && s.length() > 2 * week + levelWindow) {
+    if (method != Method.DAILY && s.length() > 2 * week + levelWindow) {
       lags = new int[] {week, 2 * week};
     } else {
       int days = Math.min(MAX_DAYS, (s.length() - levelWindow) / day);
@@ -139,6 +153,19 @@ public final class PredictivePolicy implements ScalingPolicy {
         profiled += p;
       }
     }
+    if (method == Method.PEAK) {
+      // the recent peak, scaled by how much higher the profile runs over the horizon than over the recent window
+      double max = recentMax(s, levelWindow - 1);
+      double ahead = Double.NaN;
+      for (int j = 0; j <= horizon; j++) {
+        double p = profile(s, lags, j);
+        if (!Double.isNaN(p) && !(p <= ahead)) {
+          ahead = p;
+        }
+      }
+      double mean = (profiled - levelWindow) / levelWindow;
+      return Double.isNaN(ahead) || !(mean > 0) ? max : max * Math.max(1, (ahead + 1) / (mean + 1));
+    }
     double level = recent / profiled;
     double peak = Double.NaN;
     for (int j = 0; j <= horizon; j++) {
@@ -147,7 +174,7 @@ public final class PredictivePolicy implements ScalingPolicy {
         peak = p;
       }
     }
-    return Double.isNaN(peak) ? recentMax(s) : peak * level;
+    return Double.isNaN(peak) ? recentMax(s, horizon) : peak * level;
   }
 
   /** Mean load at the lags, {@code ahead} minutes after now (negative: before); NaN if none is known. */
@@ -164,9 +191,9 @@ public final class PredictivePolicy implements ScalingPolicy {
     return n == 0 ? Double.NaN : sum / n;
   }
 
-  private double recentMax(SeriesView s) {
+  private static double recentMax(SeriesView s, int buckets) {
     double m = Double.NaN;
-    for (int i = 0; i <= horizon; i++) {
+    for (int i = 0; i <= buckets; i++) {
       double v = s.value(i);
       if (!Double.isNaN(v) && !(v <= m)) {
         m = v;
@@ -229,8 +256,9 @@ public final class PredictivePolicy implements ScalingPolicy {
   public static final class Builder {
     private final String metric;
     private String pendingMetric;
+    private String servingMetric;
     private double unitsPerPending = 1;
-    private double targetShortfall = 0.01;
+    private double targetShortfall = DEFAULT_TARGET_SHORTFALL;
     private Duration horizon = Duration.ofMinutes(10);
     private Duration levelWindow = Duration.ofHours(1);
     private Duration errorWindow = Duration.ofDays(3);
@@ -252,7 +280,16 @@ public final class PredictivePolicy implements ScalingPolicy {
       return this;
     }
 
-    /** The share of minutes the headroom is allowed to fall short, in (0, 0.5]. Default 0.01. */
+    /**
+     * The metric counting the units that serve (e.g. {@code cluster.capacity.running}), which the utilisation is
+     * the average of; or null to use the capacity (then units still booting count as serving and inflate the load).
+     */
+    public Builder serving(String metric) {
+      this.servingMetric = metric;
+      return this;
+    }
+
+    /** The share of minutes the headroom is allowed to fall short, in (0, 0.5]. Default 0.1. */
     public Builder targetShortfall(double v) {
       if (!(v > 0 && v <= 0.5)) {
         throw new IllegalArgumentException("targetShortfall: must be in (0, 0.5], was " + v);

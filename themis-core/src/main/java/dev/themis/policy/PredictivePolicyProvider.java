@@ -20,9 +20,13 @@ public final class PredictivePolicyProvider implements PolicyProvider {
       "Utilisation metric (0..1) of the scaled units; load = utilisation x capacity (+ pending).");
   public static final ConfigKey<String> PENDING_METRIC = ConfigKey.string("predictive_pending_metric", "",
       "Optional metric of work waiting for capacity (e.g. yarn.containers.pending), added to the load; empty: none.");
+  public static final ConfigKey<String> SERVING_METRIC = ConfigKey.string("predictive_serving_metric", "",
+      "Optional metric counting the units that serve, which the utilisation averages over (EMR: "
+          + "cluster.capacity.running); empty: the capacity, so booting units count as serving.");
   public static final ConfigKey<Double> UNITS_PER_PENDING = ConfigKey.decimal("predictive_units_per_pending", 1.0,
       1e-9, 1e9, "Units of capacity one unit of predictive_pending_metric needs (e.g. 0.25 with 4 containers a node).");
-  public static final ConfigKey<Double> TARGET_SHORTFALL = ConfigKey.decimal("target_shortfall", 0.01, 0.0001, 0.5,
+  public static final ConfigKey<Double> TARGET_SHORTFALL = ConfigKey.decimal("target_shortfall",
+      PredictivePolicy.DEFAULT_TARGET_SHORTFALL, 0.0001, 0.5,
       "Share of minutes the forecast plus headroom may fall short of the load: the headroom is the (1 - this) "
           + "quantile of the policy's own recent forecast errors. Lower costs more.");
   public static final ConfigKey<Duration> HORIZON = ConfigKey.duration("predictive_horizon", Duration.ofMinutes(10),
@@ -53,7 +57,7 @@ public final class PredictivePolicyProvider implements PolicyProvider {
 
   @Override
   public List<ConfigKey<?>> configKeys() {
-    return List.of(METRIC, PENDING_METRIC, UNITS_PER_PENDING, TARGET_SHORTFALL, HORIZON, LEVEL_WINDOW, ERROR_WINDOW,
+    return List.of(METRIC, SERVING_METRIC, PENDING_METRIC, UNITS_PER_PENDING, TARGET_SHORTFALL, HORIZON, LEVEL_WINDOW, ERROR_WINDOW,
         UTILISATION, METHOD, ERROR_SCALE);
   }
 
@@ -67,6 +71,10 @@ public final class PredictivePolicyProvider implements PolicyProvider {
     PredictivePolicy.Builder b = PredictivePolicy.builder(s.get(METRIC))
         .targetShortfall(s.get(TARGET_SHORTFALL)).utilisation(s.get(UTILISATION)).method(s.get(METHOD))
         .errorScale(s.get(ERROR_SCALE));
+    String serving = s.get(SERVING_METRIC);
+    if (!serving.isBlank()) {
+      b.serving(serving.trim());
+    }
     String pending = s.get(PENDING_METRIC);
     if (!pending.isBlank()) {
       b.pending(pending.trim(), s.get(UNITS_PER_PENDING));
