@@ -101,6 +101,7 @@ final class QualityReport {
       b.append(" |\n");
     }
     b.append('\n');
+    b.append(Frontier.markdown(result));
     b.append(NOTES);
     if (!charts.isEmpty()) {
       b.append("## Charts\n\n");

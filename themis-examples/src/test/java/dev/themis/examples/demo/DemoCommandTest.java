@@ -42,10 +42,10 @@ class DemoCommandTest {
     // then
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("replaying [", "100%", "emr:j-", "kinesis:clickstream", "report: ");
+    assertThat(printed).contains("replaying [", "100%", "emr:j-", "(predictive)", "kinesis:clickstream", "report: ");
     String html = Files.readString(dir.resolve("out/report.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Summary</h2>", "day.csv");
-    assertThat(html.split("<svg", -1)).hasSize(3); // one chart per resource, inline
+    assertThat(html.split("<svg", -1)).hasSize(4); // one chart per resource and policy, inline
     assertThat(html).doesNotContain("http://cdn", "<script");
     assertThat(Files.readString(dir.resolve("out/emr-timeline.csv"))).startsWith("step,");
     assertThat(html).contains("applied "); // the autoscaler acted on both the rise and the fall
@@ -55,7 +55,9 @@ class DemoCommandTest {
   void replaysTheBundledNasaTraceReport() {
     DemoReport report = DemoCommand.replay(DemoCommand.bundled(), true, 1,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(report.runs()).hasSize(2);
+    assertThat(report.runs()).hasSize(3);
+    assertThat(report.runs().get(1).title()).contains("predictive");
+    assertThat(report.runs().get(1).policy()).contains("policy=predictive");
     for (DemoReport.Run r : report.runs()) {
       assertThat(r.failures()).as("failed ticks of %s", r.id()).isZero();
       assertThat(r.replay().totalActions()).as("actions of %s", r.id()).isPositive();
