@@ -13,23 +13,25 @@ import java.util.Optional;
 
 /**
  * Scales ahead of the load it forecasts from the resource's own history. The load, in units, is
- * {@code utilisation · serving units + pending · unitsPerPending} (serving units: a metric, else the capacity). The core keeps it per minute for two weeks
- * ({@link PolicyContext#series()}), and after each observation the policy forecasts the highest load over the next
- * {@code horizon} (boot time plus tick interval: what capacity asked for now must cover):
+ * {@code utilisation · serving units + pending · unitsPerPending} (serving units: a metric, else the capacity). The
+ * core keeps it per minute for 15 days ({@link PolicyContext#series()}), and after each observation the policy
+ * forecasts the load over the next {@code horizon} (boot time plus tick interval: what capacity asked for now must
+ * cover):
  *
  * <ul>
  *   <li>{@link Method#SEASONAL} (default): seasonal-naive with level correction. The profile is the mean, over the
  *       last days (up to 7), of the load at the same time of day; once two weeks are held, the same time of the
  *       same weekday one and two weeks ago. It is scaled by the ratio of the last {@code levelWindow}'s load to the
- *       profile's over the same minutes, and the highest value over the horizon is the forecast.
- *   <li>{@link Method#DAILY}: the same with daily lags only; {@link Method#NAIVE}: the highest load over the last
- *       {@code horizon} (no seasonality), the reactive reference the other methods are measured against.
+ *       profile's over the same minutes, and its mean over the horizon is the forecast.
+ *   <li>{@link Method#DAILY}: the same with daily lags only; {@link Method#PEAK}: the highest load of the last
+ *       {@code levelWindow} scaled by how much the profile rises over the horizon; {@link Method#NAIVE}: the highest
+ *       load of the last {@code levelWindow} (no seasonality), the reactive reference.
  * </ul>
  *
  * <p>Headroom comes from the policy's own errors: the core records each forecast and the error of the load against
  * the forecast made {@code horizon} earlier, over {@code errorWindow}; the headroom is their
  * {@code (1 − targetShortfall)}-quantile, so one knob trades cost for shortfall. The target is
- * {@code max(reactive floor, forecast + headroom) / utilisation}, where the floor is the capacity the current load
+ * {@code max(reactive floor, (forecast + headroom) / utilisation)}, where the floor is the capacity the current load
  * needs: a forecast adds capacity ahead of a rise and holds it through a dip, it never removes what the current load
  * needs. {@code utilisation} is the highest at which the service level holds. While there is too little history
  * (no forecast, or fewer than {@code 10 / targetShortfall} errors) it keeps the highest load of the last
@@ -122,7 +124,11 @@ public final class PredictivePolicy implements ScalingPolicy {
     return Math.max(0, load);
   }
 
-  /** The highest load expected over the next {@code horizon} minutes; NaN without enough history. */
+  /**
+   * The mean load expected over the next {@code horizon} minutes (the peak within it is the headroom's business:
+   * the errors are those of single minutes against this forecast); NaN without enough history. Measured against
+   * the highest profile value over the horizon: 1-2 % cheaper at the same τU on NASA, the same on Alibaba.
+   */
   double forecast(SeriesView s) {
     if (method == Method.NAIVE) {
       return recentMax(s, levelWindow - 1);
@@ -167,14 +173,16 @@ public final class PredictivePolicy implements ScalingPolicy {
       return Double.isNaN(ahead) || !(mean > 0) ? max : max * Math.max(1, (ahead + 1) / (mean + 1));
     }
     double level = recent / profiled;
-    double peak = Double.NaN;
+    double sum = 0;
+    int n = 0;
     for (int j = 0; j <= horizon; j++) {
       double p = profile(s, lags, j);
-      if (!Double.isNaN(p) && !(p <= peak)) {
-        peak = p;
+      if (!Double.isNaN(p)) {
+        sum += p;
+        n++;
       }
     }
-    return Double.isNaN(peak) ? recentMax(s, horizon) : peak * level;
+    return n == 0 ? recentMax(s, horizon) : sum / n * level;
   }
 
   /** Mean load at the lags, {@code ahead} minutes after now (negative: before); NaN if none is known. */

@@ -40,9 +40,9 @@ public final class PredictivePolicyProvider implements PolicyProvider {
       "Highest utilisation at which the service level holds: capacity = load / this, for the forecast and for the "
           + "reactive floor (never below ceil(current load / this)).");
   public static final ConfigKey<PredictivePolicy.Method> METHOD = new ConfigKey<>("predictive_method",
-      "seasonal, daily or naive", "seasonal",
-      "Forecast: seasonal (daily profile, weekly once two weeks are held, scaled to the recent level), daily, or "
-          + "naive (recent maximum, no seasonality).",
+      "seasonal, daily, peak or naive", "seasonal",
+      "Forecast: seasonal (daily profile, weekly once two weeks are held, scaled to the recent level), daily, "
+          + "peak (recent maximum scaled by the profile's rise) or naive (recent maximum, no seasonality).",
       text -> parse(PredictivePolicy.Method.class, text));
   public static final ConfigKey<SeriesSpec.ErrorScale> ERROR_SCALE = new ConfigKey<>("predictive_error_scale",
       "sqrt or ratio", "sqrt",
