@@ -17,7 +17,7 @@ import java.util.Locale;
 /** {@code policy: predictive}: {@link PredictivePolicy}, configured by the keys below. */
 public final class PredictivePolicyProvider implements PolicyProvider {
   public static final ConfigKey<String> METRIC = ConfigKey.string("predictive_metric", "tasknodes.average.cpu",
-      "Utilisation metric (0..1) of the scaled units; load = utilisation x capacity (+ pending).");
+      "Utilisation metric (0..1) of the serving units; load = utilisation x serving units (+ pending).");
   public static final ConfigKey<String> PENDING_METRIC = ConfigKey.string("predictive_pending_metric", "",
       "Optional metric of work waiting for capacity (e.g. yarn.containers.pending), added to the load; empty: none.");
   public static final ConfigKey<String> SERVING_METRIC = ConfigKey.string("predictive_serving_metric", "",
