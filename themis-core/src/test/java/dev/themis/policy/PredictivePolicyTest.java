@@ -71,16 +71,22 @@ class PredictivePolicyTest {
   @Test
   void scalesUpBeforeTheDailyRiseAndSaysWhy() {
     int minute = replayDays(4);
-    // 07:56 on day 5: the load is still at its night level
-    minute += 7 * 60 + 56;
+    // 07:54 on day 5: the load is still at its night level
+    minute += 7 * 60 + 54;
     Random noise = new Random(2);
     ResourceState state = null;
     for (int m = minute - 120; m <= minute; m++) {
       state = observe(m, dailyLoad(m % 1440, noise));
     }
-    ScalingDecision d = decide(state);
-    assertThat(d.targetCapacity()).isGreaterThanOrEqualTo(13); // ceil(10 / 0.8): the day's load is coming
-    assertThat(d.reason()).startsWith("forecast ").contains("headroom", "quantile", "reactive floor 3");
+    ScalingDecision early = decide(state);
+    assertThat(early.targetCapacity()).isGreaterThan(3); // above what the night's load needs: the rise is coming
+    assertThat(early.reason()).startsWith("forecast ").contains("headroom", "quantile", "reactive floor 3");
+    // 07:58: the forecast horizon (7 minutes) is mostly day
+    for (int m = minute + 1; m <= minute + 4; m++) {
+      state = observe(m, dailyLoad(m % 1440, noise));
+    }
+    // before 08:00 it holds at least the day's load (10 units) though the load is still 2
+    assertThat(decide(state).targetCapacity()).isGreaterThanOrEqualTo(10);
   }
 
   @Test
