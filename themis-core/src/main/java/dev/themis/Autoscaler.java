@@ -77,6 +77,7 @@ public final class Autoscaler {
   private final List<ResourceDiscovery> discoveries;
   private final Duration discoveryPeriod;
   private final Map<String, Map<String, String>> typeDefaults;
+  private final SeriesBook series;
 
   /** Null for a single host: it acts on every resource. */
   private final ResourceLeases leases;
@@ -103,6 +104,7 @@ public final class Autoscaler {
     this.runtimes = sorted(runtimes);
     this.discoveryPeriod = discoveryPeriod;
     this.typeDefaults = Map.copyOf(b.typeDefaults);
+    this.series = new SeriesBook(b.history);
     List<ResourceDiscovery> found = new ArrayList<>(b.discoveries);
     if (b.discover) {
       for (ResourceProvider p : providers.values()) {
@@ -380,7 +382,8 @@ public final class Autoscaler {
 
     ScalingDecision raw;
     try {
-      raw = r.policy.decide(new PolicyContext(state, window, r.settings, now, zone));
+      raw = r.policy.decide(
+          new PolicyContext(state, window, r.settings, now, zone, series.observe(r.id, r.policy, state, now)));
       if (raw == null) {
         throw new IllegalStateException("policy " + r.policy.name() + " returned no decision");
       }
@@ -850,6 +853,7 @@ public final class Autoscaler {
           "resource type", problems);
       List<PolicyProvider> allPolicies = new ArrayList<>(policyProviders);
       allPolicies.add(new dev.themis.policy.TargetTrackingPolicyProvider());
+      allPolicies.add(new dev.themis.policy.PredictivePolicyProvider());
       Map<String, PolicyProvider> byName = collect(allPolicies, PolicyProvider.class, PolicyProvider::name,
           "policy", problems);
 

@@ -41,6 +41,9 @@ public final class BenchCommand implements Command {
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
     out.println("         calls.md to DIR (default target/bench).");
+    out.println("       bench sensitivity [--out DIR]");
+    out.println("         The predictive policy with one setting changed at a time (memory path, emr-d1 and");
+    out.println("         kinesis, every trace); writes the quality files to DIR (default target/bench/sensitivity).");
     out.println("       bench jmh [JMH options]");
     out.println("         Runs themis-benchmarks/target/benchmarks.jar (build it first with");
     out.println("         'mvn -B -ntp package -pl themis-benchmarks -am -DskipTests') and writes target/bench/jmh.md.");
@@ -65,6 +68,8 @@ public final class BenchCommand implements Command {
         return calls(rest, out, err);
       case "history":
         return history(rest, out, err);
+      case "sensitivity":
+        return sensitivity(rest, out, err);
       case "jmh":
         return jmh(rest, out, err);
       case "-h":
@@ -245,6 +250,30 @@ public final class BenchCommand implements Command {
       err.println("bench history: " + e);
       return 1;
     }
+  }
+
+  private int sensitivity(List<String> args, PrintStream out, PrintStream err) {
+    Path outDir = Path.of("target", "bench", "sensitivity");
+    if (args.size() == 2 && args.get(0).equals("--out")) {
+      outDir = Path.of(args.get(1));
+    } else if (!args.isEmpty()) {
+      err.println("bench sensitivity: expected [--out DIR], was " + String.join(" ", args));
+      return USAGE;
+    }
+    List<TraceFiles.MinuteTrace> loaded = new ArrayList<>();
+    loaded.add(TraceFiles.bundledNasa());
+    for (Path p : sharedTraces()) {
+      if (!baseName(p).equals(loaded.get(0).name())) {
+        loaded.add(TraceFiles.read(p));
+      }
+    }
+    QualityBench bench = new QualityBench(new InMemoryPath(), Sensitivity.contenders(), Sensitivity.PROFILES,
+        Runtime.getRuntime().availableProcessors());
+    QualityBench.Result result = bench.run(loaded, line -> {});
+    List<Path> written = QualityBench.write(result, outDir, Machine.describe());
+    out.printf(Locale.ROOT, "done in %.1f s; wrote%n", result.seconds());
+    written.forEach(p -> out.println("  " + p));
+    return 0;
   }
 
   private int calls(List<String> args, PrintStream out, PrintStream err) {

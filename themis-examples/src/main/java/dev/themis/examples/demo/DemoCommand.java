@@ -39,7 +39,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * {@code demo [--trace PATH] [--out DIR] [--days N]}: replays a real demand trace through an {@link Autoscaler}
  * with the real EMR provider against the testkit's simulated EMR and YARN, and a stream through the real Kinesis
  * provider against the simulated Kinesis and CloudWatch. Both use the original Themis default expressions; the
- * cluster also has the original's {@code time_based_scaling} schedule. Prints a progress bar and a summary, and
+ * cluster also has the original's {@code time_based_scaling} schedule. Beside them, the same cluster on the same
+ * trace and simulated cloud with {@code policy: predictive}, so the report shows the two side by side. Prints a progress bar and a summary, and
  * writes a self-contained HTML report.
  *
  * <p>Default trace: the NASA-HTTP July 1995 trace bundled with the examples (requests per minute at NASA's web
@@ -52,6 +53,17 @@ public final class DemoCommand implements Command {
   private static final Instant OTHER_START = Instant.parse("2020-01-06T00:00:00Z");
   private static final ZoneId NASA_ZONE = ZoneId.of("America/New_York");
   private static final Duration TICK = Duration.ofMinutes(3); // the original's loop interval
+  /** The predictive policy as a user would configure it for this cluster: 6-minute boot plus the 3-minute tick. */
+  static final Map<String, String> PREDICTIVE_SETTINGS = new java.util.TreeMap<>(Map.of(
+      "policy", "predictive",
+      "predictive_pending_metric", "yarn.containers.pending",
+      "predictive_units_per_pending", "0.25",
+      "predictive_serving_metric", "cluster.capacity.running",
+      "predictive_horizon", "9m",
+      "monitoring_window", "3m",
+      "scale_down_cooldown", "0s",
+      "scale_down_stabilization", "10m",
+      "baseline_nodes", "20"));
 
   /** The original's default threshold: 500,000 bytes per shard and minute (stream_upscale_expr). */
   static final double SHARD_BYTES_PER_MINUTE = 500_000;
@@ -123,24 +135,40 @@ public final class DemoCommand implements Command {
     }
     try {
       Files.createDirectories(outDir);
+      // Every outcome and each resource's memory go to embedded databases (one per run), new for every demo.
+      List<JdbcHistoryStore> open = new ArrayList<>();
       DemoReport report;
-      // Every outcome and each resource's memory go to an embedded database, new for every run.
-      Path database = outDir.resolve("history");
-      Files.deleteIfExists(outDir.resolve("history.mv.db"));
-      Files.deleteIfExists(outDir.resolve("history.trace.db"));
-      try (JdbcHistoryStore history = JdbcHistoryStore.embedded(database)) {
-        report = replay(trace, tracePath == null, days, history, out);
+      try {
+        report = replay(trace, tracePath == null, days, name -> {
+          Path file = outDir.resolve("history-" + name);
+          try {
+            Files.deleteIfExists(outDir.resolve("history-" + name + ".mv.db"));
+            Files.deleteIfExists(outDir.resolve("history-" + name + ".trace.db"));
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          JdbcHistoryStore store = JdbcHistoryStore.embedded(file);
+          open.add(store);
+          return store;
+        }, out);
+      } finally {
+        open.forEach(JdbcHistoryStore::close);
       }
       Path html = outDir.resolve("report.html");
       Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+      java.util.Set<String> files = new java.util.HashSet<>();
       for (DemoReport.Run r : report.runs()) {
-        Files.writeString(outDir.resolve(r.id().type() + "-timeline.csv"), r.replay().toCsv(), StandardCharsets.UTF_8);
+        String file = r.id().type() + "-timeline.csv";
+        for (int n = 2; !files.add(file); n++) {
+          file = r.id().type() + "-" + n + "-timeline.csv";
+        }
+        Files.writeString(outDir.resolve(file), r.replay().toCsv(), StandardCharsets.UTF_8);
       }
       out.println();
       out.print(report.summaryTable());
       out.println();
       out.println("report: " + html.toAbsolutePath());
-      out.println("history: " + outDir.resolve("history.mv.db").toAbsolutePath() + " (H2; see README, Durable state)");
+      out.println("history: " + outDir.toAbsolutePath().resolve("history-*.mv.db") + " (H2; see README, Durable state)");
       return 0;
     } catch (IOException e) {
       err.println("demo: cannot write to " + outDir.toAbsolutePath() + ": " + e.getMessage());
@@ -152,23 +180,32 @@ public final class DemoCommand implements Command {
     return dev.themis.examples.bench.TraceFiles.bundledNasaTrace();
   }
 
-  /** Replays both resources and collects what the report shows. */
-  static DemoReport replay(Trace trace, boolean nasa, int days, HistoryStore history, PrintStream out) {
+  /**
+   * Replays every run, each on its own simulated cloud and its own history store ({@code stores} by run name:
+   * {@code emr}, {@code emr-predictive}, {@code kinesis}), and collects what the report shows.
+   */
+  static DemoReport replay(Trace trace, boolean nasa, int days, java.util.function.Function<String, HistoryStore> stores,
+      PrintStream out) {
     Instant traceStart = nasa ? NASA_START : OTHER_START;
     Instant start = nasa ? NASA_MONDAY : OTHER_START;
     ZoneId zone = nasa ? NASA_ZONE : ZoneId.of("UTC");
     long available = trace.spanSeconds() - Duration.between(traceStart, start).getSeconds();
     int minutes = (int) Math.max(60, Math.min(days * 1440L, available / 60));
-    Progress progress = new Progress(out, 2L * minutes);
+    Progress progress = new Progress(out, 3L * minutes);
     List<DemoReport.Run> runs = new ArrayList<>();
-    runs.add(emr(trace, traceStart, start, zone, minutes, history, progress));
-    runs.add(kinesis(trace, traceStart, start, zone, minutes, history, progress));
+    runs.add(emr(trace, traceStart, start, zone, minutes, stores.apply("emr"), progress, false));
+    runs.add(emr(trace, traceStart, start, zone, minutes, stores.apply("emr-predictive"), progress, true));
+    runs.add(kinesis(trace, traceStart, start, zone, minutes, stores.apply("kinesis"), progress));
     progress.done();
     return new DemoReport(trace.name(), start, zone, minutes, runs);
   }
 
+  /**
+   * The EMR cluster, with the original defaults or, on the same trace and the same simulated cloud, with the
+   * predictive policy (which tracks the recent peak reactively until it holds a day of history).
+   */
   private static DemoReport.Run emr(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
-      HistoryStore history, Progress progress) {
+      HistoryStore history, Progress progress, boolean predictive) {
     ManualClock clock = ManualClock.at(start);
     // Nodes' worth of load: a node is fully used at 80 %, and the trace's peak fits the original's 25-node cap.
     Trace nodes = trace.toUnits(trace.capacityForPeakUnits(25, 0.8), 0.8);
@@ -184,7 +221,7 @@ public final class DemoCommand implements Command {
         .demand(demand)
         .createdAt(start.minus(Duration.ofHours(1)))
         .create();
-    Map<String, String> settings = Map.of(
+    Map<String, String> settings = predictive ? PREDICTIVE_SETTINGS : Map.of(
         // The original's proactive form: at least 6 task nodes on weekday working hours (New York time).
         "time_based_scaling", "{\"(Mon|Tue|Wed|Thu|Fri) .* (09|1[0-6]):.*\": 6}",
         "baseline_nodes", "20",
@@ -201,7 +238,10 @@ public final class DemoCommand implements Command {
     ResourceId id = ResourceId.of("emr", cluster);
     double price = EmrPriceCatalogue.bundled().price("us-east-1", "m5.xlarge").orElse(0.192);
     CostReport cost = autoscaler.costs(id, Duration.ofMinutes(minutes), 20, PriceCatalogue.flat(price));
-    return new DemoReport.Run(id, "EMR cluster (task nodes)", "original defaults: upscale_expr, downscale_expr,"
+    return new DemoReport.Run(id, predictive ? "EMR cluster (task nodes), predictive policy"
+        : "EMR cluster (task nodes)", predictive ? "policy: predictive (" + PREDICTIVE_SETTINGS + "); every 3 minutes;"
+            + " reactive (highest load of the last hour) until a day of history and 100 forecast errors are held"
+        : "original defaults: upscale_expr, downscale_expr,"
         + " group_or_preferred_market, time_based_scaling; every 3 minutes, 10-minute window", "nodes",
         "Demand is the trace in nodes' worth of load (a node fully used at 80 %), scaled so that the trace's peak"
             + " fits the original's 25-node cap.", result, cost, emr.calls());

@@ -60,6 +60,7 @@ public final class ConfigReference {
     List<PolicyProvider> policies = new ArrayList<>();
     ServiceLoader.load(PolicyProvider.class).forEach(policies::add);
     policies.add(new dev.themis.policy.TargetTrackingPolicyProvider());
+    policies.add(new dev.themis.policy.PredictivePolicyProvider());
     policies.sort(Comparator.comparing(PolicyProvider::name));
     String previous = null;
     for (PolicyProvider p : policies) {
