@@ -137,13 +137,14 @@ public final class DemoCommand implements Command {
       Files.createDirectories(outDir);
       // Every outcome and each resource's memory go to embedded databases (one per run), new for every demo.
       List<JdbcHistoryStore> open = new ArrayList<>();
+      Path dir = outDir;
       DemoReport report;
       try {
         report = replay(trace, tracePath == null, days, name -> {
-          Path file = outDir.resolve("history-" + name);
+          Path file = dir.resolve("history-" + name);
           try {
-            Files.deleteIfExists(outDir.resolve("history-" + name + ".mv.db"));
-            Files.deleteIfExists(outDir.resolve("history-" + name + ".trace.db"));
+            Files.deleteIfExists(dir.resolve("history-" + name + ".mv.db"));
+            Files.deleteIfExists(dir.resolve("history-" + name + ".trace.db"));
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
