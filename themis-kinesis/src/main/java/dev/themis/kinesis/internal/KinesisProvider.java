@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * and {@link CloudWatchClient} components when registered, default clients otherwise (built on first use).
  */
 public final class KinesisProvider implements ResourceProvider {
+  private final Clients clients = new Clients();
+
   @Override
   public String type() {
     return KinesisKeys.TYPE;
@@ -58,8 +60,8 @@ public final class KinesisProvider implements ResourceProvider {
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    Supplier<KinesisClient> kinesis = Clients.kinesis(context, config.roleToAssume());
-    Supplier<CloudWatchClient> cloudWatch = Clients.cloudWatch(context, config.roleToAssume());
+    Supplier<KinesisClient> kinesis = clients.kinesis(context, config.roleToAssume());
+    Supplier<CloudWatchClient> cloudWatch = clients.cloudWatch(context, config.roleToAssume());
     StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, new ExprVariables());
     StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock(),
         Optional.of(context.history()));
@@ -74,6 +76,6 @@ public final class KinesisProvider implements ResourceProvider {
     if ((prefix == null || prefix.isEmpty()) && (tags == null || tags.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new StreamDiscovery(Clients.kinesis(context, ""), prefix, tags));
+    return Optional.of(new StreamDiscovery(clients.kinesis(context, ""), prefix, tags));
   }
 }
