@@ -10,6 +10,7 @@ import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
 import dev.themis.spi.ResourceDiscovery;
 import dev.themis.spi.ResourceProvider;
+import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,15 @@ public final class KinesisProvider implements ResourceProvider {
     StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, new ExprVariables());
     StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock(),
         Optional.of(context.history()));
-    return new ResourceBinding(monitor, executor, policy);
+    // Whatever the executor did or tried, the shards are listed again on the next observation.
+    ScalingExecutor listingAfter = (state, decision) -> {
+      try {
+        return executor.apply(state, decision);
+      } finally {
+        monitor.shardsMayHaveChanged();
+      }
+    };
+    return new ResourceBinding(monitor, listingAfter, policy);
   }
 
   @Override
