@@ -55,11 +55,13 @@ class PublishedPomTest {
   void jarsAreReproducibleAndComeWithSourcesAndJavadocThatFailOnWarnings() throws Exception {
     Document d = pom(".");
     assertThat(at(d, "/project/properties/project.build.outputTimestamp")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-    assertThat(at(d, "/project/build/plugins/plugin[artifactId='maven-source-plugin']/executions/execution/goals/goal"))
+    String build = "/project/profiles/profile[id='default-build']";
+    assertThat(at(d, build + "/activation/activeByDefault")).isEqualTo("true");
+    assertThat(at(d, build + "/build/plugins/plugin[artifactId='maven-source-plugin']/executions/execution/goals/goal"))
         .isEqualTo("jar-no-fork");
-    assertThat(at(d, "/project/build/plugins/plugin[artifactId='maven-javadoc-plugin']/executions/execution/goals/goal"))
+    assertThat(at(d, build + "/build/plugins/plugin[artifactId='maven-javadoc-plugin']/executions/execution/goals/goal"))
         .isEqualTo("jar");
-    assertThat(at(d, "/project/build/plugins/plugin[artifactId='maven-javadoc-plugin']/configuration/failOnWarnings"))
+    assertThat(at(d, build + "/build/plugins/plugin[artifactId='maven-javadoc-plugin']/configuration/failOnWarnings"))
         .isEqualTo("true");
   }
 }
