@@ -235,7 +235,8 @@ public record ThemisConfig(
    * The original's {@code roles_to_assume}: the roles (an empty entry: the host's credentials) under which its
    * resources were found, each then managed with that {@code role_to_assume}. With a single role, which is
    * unambiguous, it becomes every EMR cluster's and Kinesis stream's default {@code role_to_assume} (a resource's
-   * own value wins) and, with {@code emr_discovery}, the default {@code emr_discovery_roles}. With several, each
+   * own value wins) and, with discovery configured, the default {@code emr_discovery_roles} and
+   * {@code kinesis_discovery_roles}. With several, each
    * listed resource must say which is its own ({@link #checkRoles}). Removes the key from {@code global}.
    *
    * @return the entries, empty when the key is absent or blank
@@ -252,6 +253,9 @@ public record ThemisConfig(
     List<String> named = roles.stream().filter(r -> !r.isEmpty()).distinct().toList();
     if (global.containsKey("emr_discovery")) {
       global.putIfAbsent("emr_discovery_roles", String.join(",", named));
+    }
+    if (global.containsKey("kinesis_stream_prefix") || global.containsKey("kinesis_stream_tags")) {
+      global.putIfAbsent("kinesis_discovery_roles", String.join(",", named));
     }
     if (named.size() == 1 && !roles.contains("")) {
       for (String type : ROLE_TYPES) {

@@ -34,6 +34,12 @@ class RolesToAssumeTest {
         settings: { roles_to_assume: "%s, %s", emr_discovery: "true" }
         """.formatted(ROLE, OTHER));
     assertThat(config.global().raw("emr_discovery_roles")).isEqualTo(ROLE + "," + OTHER);
+    assertThat(config.global().raw("kinesis_discovery_roles")).isNull();
+    ThemisConfig streams = ThemisConfig.parse("""
+        settings: { roles_to_assume: "%s", kinesis_stream_prefix: "clicks-" }
+        """.formatted(ROLE));
+    assertThat(streams.global().raw("kinesis_discovery_roles")).isEqualTo(ROLE);
+    assertThat(streams.global().raw("emr_discovery_roles")).isNull();
   }
 
   @Test

@@ -138,6 +138,39 @@ class RoleToAssumeTest {
     }
   }
 
+  /** Streams discovered under a role (the original's roles_to_assume) are found in, and managed in, its account. */
+  @Test
+  void streamsDiscoveredUnderARoleAreManagedWithThatRole(KinesisEmulator e, TestInfo info) {
+    String s = KinesisEmulatorTest.name(info);
+    WireMockServer sts = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    sts.start();
+    try (KinesisClient otherAccount = KinesisClient.builder().endpointOverride(e.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        KinesisClient host = e.client();
+        CloudWatchStub cloudWatch = new CloudWatchStub();
+        CloudWatchClient cw = cloudWatch.client();
+        StsClient stsClient = StsClient.builder().endpointOverride(URI.create(sts.baseUrl()))
+            .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOST", "secret")))
+            .build()) {
+      KinesisEmulator.createStream(otherAccount, s, 1);
+      stubAssumeRole(sts);
+      String role = "arn:aws:iam::" + ACCOUNT + ":role/themis";
+      dev.themis.config.ThemisConfig config = dev.themis.config.ThemisConfig.parse(
+          "{\"general\": {\"roles_to_assume\": \"" + role + "\", \"kinesis_stream_prefix\": \"" + s + "\"}}");
+      Autoscaler a = Autoscaler.builder().clock(ManualClock.atEpoch2020()).configuration(config)
+          .component(KinesisClient.class, host).component(CloudWatchClient.class, cw)
+          .component(StsClient.class, stsClient).build();
+      TickReport r = a.tick();
+      assertEquals(java.util.List.of(ResourceId.of("kinesis", s)), a.resources(), "found in the role's account");
+      assertInstanceOf(ResourceOutcome.Held.class, r.outcome(ResourceId.of("kinesis", s)).orElseThrow(),
+          () -> r.outcome(ResourceId.of("kinesis", s)).toString());
+    } finally {
+      sts.stop();
+    }
+  }
+
   static void stubAssumeRole(WireMockServer sts) {
     sts.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(

@@ -44,8 +44,9 @@ public final class ConfigReference {
     md.append("\nAccepted for compatibility with the original and translated or ignored with a warning: ");
     md.append(String.join(", ", ThemisConfig.LEGACY_GLOBAL_KEYS.stream().sorted().map(k -> "`" + k + "`").toList()));
     md.append(". `roles_to_assume` is honoured: one role becomes every EMR cluster's and Kinesis stream's default"
-        + " `role_to_assume` (and, with `emr_discovery`, the default `emr_discovery_roles`); with several roles,"
-        + " each cluster and stream must set its own `role_to_assume`, or the configuration is rejected.");
+        + " `role_to_assume` (and, with discovery, the default `emr_discovery_roles` and `kinesis_discovery_roles`);"
+        + " with several roles, each cluster and stream must set its own `role_to_assume`, or the configuration is"
+        + " rejected.");
     md.append("\n\n#### Every resource (guards applied by the core, `themis-core`)\n\n");
     List<ConfigKey<?>> core = new ArrayList<>(ScalingSettings.KEYS);
     core.add(Autoscaler.POLICY);

@@ -13,6 +13,7 @@ import dev.themis.spi.ResourceProvider;
 import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,6 +86,16 @@ public final class KinesisProvider implements ResourceProvider {
     if ((prefix == null || prefix.isEmpty()) && (tags == null || tags.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new StreamDiscovery(clients.kinesis(context, ""), prefix, tags));
+    List<String> roles = g.get(KinesisKeys.DISCOVERY_ROLES);
+    List<StreamDiscovery> perRole = new ArrayList<>();
+    for (String role : roles.isEmpty() ? List.of("") : roles) {
+      perRole.add(new StreamDiscovery(clients.kinesis(context, role), prefix, tags, role));
+    }
+    // A stream found under several roles is managed under the first.
+    return Optional.of(now -> {
+      Map<String, ResourceSpec> found = new LinkedHashMap<>();
+      perRole.forEach(d -> d.discover(now).forEach(spec -> found.putIfAbsent(spec.id().name(), spec)));
+      return new ArrayList<>(found.values());
+    });
   }
 }
