@@ -212,9 +212,14 @@ public final class Autoscaler {
     return runtimes.stream().map(r -> r.id).toList();
   }
 
-  /** The guard settings of a managed resource. */
+  /**
+   * The guard settings of a managed resource, as they are applied: {@code dryRun()} is true when either the
+   * resource or the whole autoscaler ({@link Builder#dryRun(boolean)}, {@code settings.dry_run}) is in dry run.
+   */
   public Optional<ScalingSettings> settings(ResourceId id) {
-    return runtimes.stream().filter(r -> r.id.equals(id)).map(r -> r.settings).findFirst();
+    return runtimes.stream().filter(r -> r.id.equals(id))
+        .map(r -> dryRun && !r.settings.dryRun() ? r.settings.toBuilder().dryRun(true).build() : r.settings)
+        .findFirst();
   }
 
   /** The history store every outcome is recorded in. */

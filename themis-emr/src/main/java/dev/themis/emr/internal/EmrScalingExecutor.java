@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.emr.model.Cluster;
+import software.amazon.awssdk.services.emr.model.Instance;
 import software.amazon.awssdk.services.emr.model.InstanceFleetModifyConfig;
 import software.amazon.awssdk.services.emr.model.InstanceGroupModifyConfig;
 import software.amazon.awssdk.services.emr.model.InstanceResizePolicy;
@@ -138,12 +139,13 @@ final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
     List<String> actions = new ArrayList<>();
     int removed = 0;
     Instant now = clock.instant();
-    Set<String> listed = snap.nodes().stream().map(EmrNode::ec2InstanceId)
+    // Listed afresh: the monitor reuses an older listing while the groups look unchanged, and victims must exist.
+    Set<String> listed = api.liveInstances(snap.clusterId()).stream().map(Instance::ec2InstanceId)
         .filter(Objects::nonNull).collect(Collectors.toSet());
     removing.entrySet().removeIf(e -> !listed.contains(e.getKey())
         || !now.isBefore(e.getValue().plus(config.decommissionTimeout()).plus(REMOVAL_GRACE)));
-    List<EmrNode> eligible = snap.nodes().stream()
-        .filter(v -> v.ec2InstanceId() == null || !removing.containsKey(v.ec2InstanceId())).toList();
+    List<EmrNode> eligible = snap.nodes().stream().filter(v -> v.ec2InstanceId() == null
+        || (listed.contains(v.ec2InstanceId()) && !removing.containsKey(v.ec2InstanceId()))).toList();
     // The preferred groups first; only if they cannot supply the nodes, the other groups of their role, and from
     // those only what this executor added as a fallback while the preferred group was quarantined.
     List<EmrGroup> others = MarketPreference.downscaleFallback(scalable, groups).stream()

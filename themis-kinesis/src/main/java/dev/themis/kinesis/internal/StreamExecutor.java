@@ -135,7 +135,7 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
       actions.add("UpdateShardCount calls in the last 24 h: " + updateCalls.count(now) + " of "
           + config.budgetPerDay());
     }
-    LOG.info("{}: {}", id, step);
+    LOG.debug("{}: {}", id, step); // the autoscaler logs the action at INFO
     return ScalingOutcome.started(current, step.to(), actions);
   }
 
