@@ -314,10 +314,11 @@ public final class HistoryBench {
     }
   }
 
-  static void write(Path out, String md) {
+  /** Writes a benchmark's markdown to {@code file}, creating its folder. */
+  static void write(Path file, String md) {
     try {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("history.md"), md);
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, md);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
