@@ -80,4 +80,22 @@ final class ResourceRuntime {
   void applied(ScalingDirection direction, Instant now, boolean completed) {
     lastAction = new LastAction(direction, now, completed ? now : null);
   }
+
+  /**
+   * Takes over everything {@code previous} remembered between ticks (last action and whether it is in flight,
+   * stabilisation recommendations, the observation window), for a resource whose configuration changed live.
+   * The caller holds {@code previous.lock}; this runtime is not yet visible to any tick.
+   */
+  void inheritMemory(ResourceRuntime previous) {
+    lock.lock();
+    try {
+      window.clear();
+      window.addAll(previous.window);
+      recommendations.clear();
+      recommendations.addAll(previous.recommendations);
+      lastAction = previous.lastAction;
+    } finally {
+      lock.unlock();
+    }
+  }
 }
