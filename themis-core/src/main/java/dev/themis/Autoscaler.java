@@ -219,6 +219,22 @@ public final class Autoscaler {
     }
   }
 
+  /**
+   * The configuration keys a resource accepts: the core's guard keys, {@link #POLICY}, its provider's keys and
+   * those of the policy it names, for documentation and editors.
+   */
+  public List<ConfigKey<?>> configKeys(ResourceId id) {
+    String policy = null;
+    synchronized (discoveryLock) {
+      for (ResourceSpec spec : reconfigurer.current().resources()) {
+        if (spec.id().equals(id)) {
+          policy = spec.settings().raw(POLICY.name());
+        }
+      }
+      return reconfigurer.keysOf(id, policy);
+    }
+  }
+
   /** The configuration changes applied so far (at most the last 1,000), oldest first. */
   public List<ConfigChange> configChanges() {
     synchronized (discoveryLock) {

@@ -61,6 +61,21 @@ final class Reconfigurer {
     return current;
   }
 
+  /** Every key a resource of {@code id}'s type accepts under {@code policyName} (null: the provider's default). */
+  List<ConfigKey<?>> keysOf(ResourceId id, String policyName) {
+    List<ConfigKey<?>> keys = new ArrayList<>(ScalingSettings.KEYS);
+    keys.add(Autoscaler.POLICY);
+    ResourceProvider p = providers.get(id.type());
+    if (p != null) {
+      keys.addAll(p.configKeys());
+    }
+    PolicyProvider pp = policyName == null ? null : policyProviders.get(policyName.trim());
+    if (pp != null) {
+      keys.addAll(pp.configKeys());
+    }
+    return List.copyOf(keys);
+  }
+
   List<ConfigChange> changes() {
     return List.copyOf(changes);
   }
