@@ -235,6 +235,11 @@ public final class Autoscaler {
     }
   }
 
+  /** Alternative key names a resource accepts for core keys (e.g. {@code min_nodes -> min_capacity}). */
+  public Map<String, String> configAliases(ResourceId id) {
+    return reconfigurer.aliasesOf(id);
+  }
+
   /** The configuration changes applied so far (at most the last 1,000), oldest first. */
   public List<ConfigChange> configChanges() {
     synchronized (discoveryLock) {

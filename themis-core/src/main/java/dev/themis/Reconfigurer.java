@@ -76,6 +76,12 @@ final class Reconfigurer {
     return List.copyOf(keys);
   }
 
+  /** Key names a resource of this type accepts for a core key, e.g. {@code max_shards -> max_capacity}. */
+  Map<String, String> aliasesOf(ResourceId id) {
+    ResourceProvider p = providers.get(id.type());
+    return p == null ? Map.of() : Map.copyOf(p.aliases());
+  }
+
   List<ConfigChange> changes() {
     return List.copyOf(changes);
   }

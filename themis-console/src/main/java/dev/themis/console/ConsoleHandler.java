@@ -307,6 +307,12 @@ public final class ConsoleHandler {
       if (s.id().equals(id)) {
         found = true;
         Map<String, String> values = new LinkedHashMap<>(s.settings().values());
+        // A key set under its canonical name replaces the same key written under an alias (max_shards...).
+        autoscaler.configAliases(id).forEach((alias, canonical) -> {
+          if (changes.containsKey(canonical) && !changes.containsKey(alias)) {
+            values.remove(alias);
+          }
+        });
         changes.forEach((k, v) -> {
           if (v == null) {
             values.remove(k);
@@ -359,14 +365,27 @@ public final class ConsoleHandler {
         .filter(s -> s.id().equals(id)).findFirst();
     ObjectNode n = JSON.createObjectNode();
     n.put("id", id.toString()).put("managedByConfiguration", spec.isPresent());
+    // Values under their canonical names: an alias such as max_shards is shown, and edited, as max_capacity.
+    Map<String, String> aliases = autoscaler.configAliases(id);
+    Map<String, String> canonical = new LinkedHashMap<>();
+    spec.ifPresent(s -> s.settings().values().forEach((k, v) -> canonical.put(aliases.getOrDefault(k, k), v)));
     ObjectNode values = n.putObject("values");
-    spec.ifPresent(s -> s.settings().values().forEach(values::put));
+    canonical.forEach(values::put);
     ArrayNode keys = n.putArray("keys");
     for (ConfigKey<?> k : autoscaler.configKeys(id)) {
       ObjectNode kn = keys.addObject();
       kn.put("name", k.name()).put("type", k.type()).put("default", k.defaultText())
           .put("description", k.description());
-      spec.map(s -> s.settings().raw(k.name())).ifPresent(v -> kn.put("value", v));
+      String v = canonical.get(k.name());
+      if (v != null) {
+        kn.put("value", v);
+      }
+      ArrayNode also = kn.putArray("aliases");
+      aliases.forEach((alias, c) -> {
+        if (c.equals(k.name())) {
+          also.add(alias);
+        }
+      });
     }
     return n;
   }
