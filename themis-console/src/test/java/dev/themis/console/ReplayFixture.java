@@ -35,11 +35,11 @@ final class ReplayFixture {
 
   ReplayFixture(AutoscalerListener... listeners) {
     kinesis.createStream(STREAM.name(), 1, START.minus(Duration.ofHours(1)));
-    // Records per minute: a triangle between 200 and 2,600 with a four-hour period (a shard takes 500 a minute at
+    // Records per minute: a triangle between 40 and 2,600 with a four-hour period (a shard takes 500 a minute at
     // the original's default threshold of 500,000 bytes, with 1,000-byte records).
     Demand records = at -> {
       double phase = (Duration.between(START, at).toMinutes() % 240) / 240.0;
-      return 200 + 2400 * (phase < 0.5 ? 2 * phase : 2 - 2 * phase);
+      return 40 + 2560 * (phase < 0.5 ? 2 * phase : 2 - 2 * phase);
     };
     kinesis.incomingRecords(STREAM.name(), records);
     kinesis.bytesPerRecord(STREAM.name(), 1000);

@@ -71,6 +71,7 @@ async function route() {
   const m = location.hash.match(/^#\/r\/([^/]+)\/([^/]+)$/);
   app.replaceChildren(m ? await resourcePage(decodeURIComponent(m[1]), decodeURIComponent(m[2])) : await listPage());
   document.body.setAttribute('data-ready', location.hash || '#/');
+  document.body.setAttribute('data-renders', String(Number(document.body.getAttribute('data-renders') || 0) + 1));
 }
 
 async function listPage() {
@@ -110,7 +111,10 @@ async function resourcePage(type, name) {
   const rangeSel = h('select', { id: 'range', onchange: e => { state.range = e.target.value; route(); } },
     Object.keys(RANGES).map(k => h('option', { value: k, selected: k === state.range }, 'last ' + k)));
   const tl = timeline.json;
-  if (!state.metric || !tl.metricNames.includes(state.metric)) state.metric = tl.metricNames[0] || null;
+  if (!state.metric || !tl.metricNames.includes(state.metric)) {
+    const preferred = ['stream.IncomingBytes.average', 'tasknodes.average.cpu', 'allnodes.average.cpu'];
+    state.metric = preferred.find(m => tl.metricNames.includes(m)) || tl.metricNames[0] || null;
+  }
   const metricSel = h('select', { id: 'metric', onchange: e => { state.metric = e.target.value; drawCharts(); } },
     tl.metricNames.map(k => h('option', { value: k, selected: k === state.metric }, k)));
   const chartBox = h('div', { id: 'charts' });
@@ -125,7 +129,7 @@ async function resourcePage(type, name) {
       'hover an action for its reasons'), metricSel), chartBox),
     controls(base, r),
     h('div', { class: 'two' },
-      h('div', { class: 'card' }, h('h2', {}, 'Decision log'), decisionLog(decisions.json.decisions)),
+      h('div', { class: 'card' }, h('h2', {}, 'Decision log'), decisionLog(decisions.json.decisions, config.json)),
       h('div', {}, configEditor(base, config.json), changeLog(changes.json.changes, r.id))));
 }
 
@@ -219,14 +223,39 @@ function controls(base, r) {
       st.dryRun ? 'Leave dry run' : 'Dry run'), msg);
 }
 
-function decisionLog(items) {
+// The expressions behind a reason such as 'stream_downscale_expr = 0, stream_upscale_expr = 1', as configured (or
+// their defaults).
+function expressionsOf(reason, cfg) {
+  const out = [];
+  for (const m of (reason || '').matchAll(/([a-z_]+_expr) = /g)) {
+    const key = cfg.keys && cfg.keys.find(k => k.name === m[1]);
+    if (key && (key.value ?? key.default)) out.push(key.name + ': ' + (key.value ?? key.default));
+  }
+  return out;
+}
+
+// The values the policy read: those its expressions name first, then the rest.
+function inputs(d, exprs) {
+  const names = Object.keys(d.metrics || {});
+  if (names.length === 0) return null;
+  const text = exprs.join(' ');
+  const named = names.filter(k => text.includes(k));
+  const list = named.length ? named : names.slice(0, 8);
+  return h('div', { class: 'small muted inputs' }, 'read: ' + list.map(k => k + ' = ' + num(d.metrics[k], 3)).join(', ')
+    + (names.length > list.length ? ' (of ' + names.length + ' values)' : ''),
+    d.missingMetrics && d.missingMetrics.length ? '; missing: ' + d.missingMetrics.join(', ') : '');
+}
+
+function decisionLog(items, cfg) {
   if (items.length === 0) return h('p', { class: 'muted' }, 'No decisions yet.');
   return h('div', { class: 'scroll' }, h('table', { id: 'decisions' },
     h('thead', {}, h('tr', {}, ['when', 'outcome', 'capacity', 'why'].map(t => h('th', {}, t)))),
     h('tbody', {}, items.map(d => h('tr', { class: 'decision', 'data-kind': d.kind },
       h('td', { class: 'small' }, fmtTime(d.at)), h('td', {}, kindBadge(d.kind)),
       h('td', { class: 'num' }, (d.capacity ?? '–') + (d.target !== undefined && d.target !== d.capacity ? ' → ' + d.target : '')),
-      h('td', {}, d.reason ? h('div', { class: 'reason' }, d.reason) : null, d.error ? h('div', { class: 'reason' }, d.stage + ': ' + d.error) : null,
+      h('td', {}, d.reason ? h('div', { class: 'reason' }, d.reason) : null,
+        expressionsOf(d.reason, cfg).map(e => h('div', { class: 'small muted expr' }, e)),
+        inputs(d, expressionsOf(d.reason, cfg)), d.error ? h('div', { class: 'reason' }, d.stage + ': ' + d.error) : null,
         d.reasons.length ? h('ul', { class: 'reasons' }, d.reasons.map(x => h('li', { class: 'reason' }, x))) : null,
         d.actions && d.actions.length ? h('div', { class: 'small muted' }, 'did: ' + d.actions.join('; ')) : null))))));
 }
