@@ -96,7 +96,16 @@ public final class ThemisConsole implements AutoCloseable {
           return;
         }
         URI uri = exchange.getRequestURI();
-        ConsoleRequest req = new ConsoleRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+        // Relative to the context the host mounted the handler at, e.g. /themis/ -> /.
+        String context = exchange.getHttpContext().getPath();
+        String path = uri.getRawPath();
+        if (!context.equals("/") && path.startsWith(context)) {
+          path = path.substring(context.endsWith("/") ? context.length() - 1 : context.length());
+        }
+        if (!path.startsWith("/")) {
+          path = "/" + path;
+        }
+        ConsoleRequest req = new ConsoleRequest(exchange.getRequestMethod(), path, uri.getRawQuery(),
             exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress());
         send(exchange, handler.handle(req));
       }

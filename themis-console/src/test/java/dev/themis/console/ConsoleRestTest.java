@@ -78,11 +78,11 @@ class ConsoleRestTest {
     assertThat(console.address().getHost()).isEqualTo("127.0.0.1");
     Reply page = get("/");
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.raw().body()).contains("<script src=\"/app.js\"").doesNotContain("http://", "https://");
+    assertThat(page.raw().body()).contains("<script src=\"app.js\"").doesNotContain("http://", "https://");
     assertThat(page.raw().headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'self'");
     assertThat(page.raw().headers().firstValue("X-Frame-Options")).contains("DENY");
     assertThat(page.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-    assertThat(get("/app.js").raw().body()).contains("const API = '/api/v1'");
+    assertThat(get("/app.js").raw().body()).contains("const API = 'api/v1'");
     assertThat(get("/app.css").status()).isEqualTo(200);
     assertThat(get("/favicon.svg").raw().headers().firstValue("Content-Type")).contains("image/svg+xml");
     assertThat(get("/nothing-here").status()).isEqualTo(404);
@@ -303,6 +303,33 @@ class ConsoleRestTest {
       InputStream in = s.getInputStream();
       String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertThat(reply).startsWith("HTTP/1.1 421").contains("Host header 'attacker.example:" + port + "'");
+    }
+  }
+
+  @Test
+  void mountsInTheHostsOwnServerUnderAPath() throws Exception {
+    // given a host's own JDK server with the console's handler at /themis/
+    com.sun.net.httpserver.HttpServer own = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    ConsoleOptions options = ConsoleOptions.builder().token(TOKEN).build();
+    own.createContext("/themis/", ThemisConsole.httpHandler(ThemisConsole.handler(fx.autoscaler, options), 1024));
+    own.start();
+    try {
+      URI base = URI.create("http://127.0.0.1:" + own.getAddress().getPort() + "/themis/");
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("src=\"app.js\""); // relative: resolves to /themis/app.js
+      HttpResponse<String> list = http.send(HttpRequest.newBuilder(base.resolve("api/v1/resources")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(list.body()).contains("\"kinesis:clickstream\"");
+      HttpResponse<String> change = http.send(HttpRequest.newBuilder(base.resolve(
+              "api/v1/resources/kinesis/clickstream/dry-run")).header("Authorization", "Bearer " + TOKEN)
+          .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": true}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(change.statusCode()).isEqualTo(200);
+      assertThat(fx.autoscaler.settings(ReplayFixture.STREAM).orElseThrow().dryRun()).isTrue();
+    } finally {
+      own.stop(0);
     }
   }
 

@@ -2,7 +2,8 @@
 // the page as text (textContent), never as HTML.
 'use strict';
 
-const API = '/api/v1';
+// Relative, so that the console works wherever a host mounts it (at a path ending in '/').
+const API = 'api/v1';
 const SVG = 'http://www.w3.org/2000/svg';
 const RANGES = { '6h': 6 * 3600e3, '24h': 24 * 3600e3, '2d': 48 * 3600e3, '7d': 7 * 24 * 3600e3 };
 const state = { status: null, range: '24h', metric: null };
@@ -53,6 +54,8 @@ function num(v, digits) {
   return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? 2 : digits });
 }
 
+function bounds(st) { return st.minCapacity + ' – ' + (st.maxCapacity >= 2147483647 ? '∞' : st.maxCapacity); }
+
 function kindBadge(kind) { return h('span', { class: 'kind ' + kind }, kind); }
 
 async function refreshStatus() {
@@ -82,7 +85,7 @@ async function listPage() {
     h('td', { class: 'num' }, num(x.desired, 0)),
     h('td', {}, x.inFlight ? 'yes' : 'no'),
     h('td', {}, x.lastOutcome ? kindBadge(x.lastOutcome) : '–', ' ', x.lastAt ? h('span', { class: 'muted small' }, fmtTime(x.lastAt)) : ''),
-    h('td', { class: 'num' }, x.settings.minCapacity + ' – ' + x.settings.maxCapacity),
+    h('td', { class: 'num' }, bounds(x.settings)),
     h('td', {}, [x.settings.pauseScaleUp ? 'up paused' : '', x.settings.pauseScaleDown ? 'down paused' : '',
       x.settings.dryRun ? 'dry run' : ''].filter(Boolean).join(', ') || 'active')));
   return h('div', {}, h('h1', {}, 'Resources'),
@@ -103,7 +106,7 @@ async function resourcePage(type, name) {
   const c = cost.json;
   const tiles = h('div', { class: 'grid', id: 'tiles' },
     tile('capacity', num(r.capacity, 0)), tile('desired', num(r.desired, 0)), tile('in flight', r.inFlight ? 'yes' : 'no'),
-    tile('bounds', r.settings.minCapacity + ' – ' + r.settings.maxCapacity),
+    tile('bounds', bounds(r.settings)),
     tile('unit-hours (' + state.range + ')', num(c.unitHours, 1)),
     tile('cost', num(c.cost, 2)), tile('baseline (' + c.baselineCapacity + ')', num(c.baselineCost, 2)),
     tile('saved', num(c.saved, 2) + ' (' + num(c.savedPercent, 0) + '%)', c.saved >= 0 ? 'good' : 'bad'));
