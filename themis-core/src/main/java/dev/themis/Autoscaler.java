@@ -11,6 +11,7 @@ import dev.themis.cost.CostReport;
 import dev.themis.cost.PriceCatalogue;
 import dev.themis.history.HistoryStore;
 import dev.themis.history.InMemoryHistoryStore;
+import dev.themis.history.ResourceMemory;
 import dev.themis.spi.PolicyProvider;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
@@ -105,6 +106,11 @@ public final class Autoscaler {
     this.discoveries = List.copyOf(found);
     this.reconfigurer = new Reconfigurer(providers, policyProviders, context, b.explicitPolicies, clock,
         new ThemisConfig(b.global, b.typeDefaults, b.specs, b.warnings));
+    if (!history.keepsMemory()) {
+      LOG.info("history store {} keeps no resource memory: a new autoscaler starts without cooldowns, budgets "
+          + "and in-flight actions", history.getClass().getName());
+    }
+    recover(this.runtimes, clock.instant());
   }
 
   public static Builder builder() {
@@ -141,6 +147,12 @@ public final class Autoscaler {
               List.of("the host's executor did not run this resource: " + describe(e))));
         }
       }
+    }
+    try {
+      history.flush();
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("the history store failed to flush: {}", describe(t));
     }
     TickReport report = new TickReport(start, Duration.between(start, clock.instant()), outcomes, notes);
     for (AutoscalerListener l : listeners) {
@@ -199,6 +211,8 @@ public final class Autoscaler {
           locked.add(r);
         }
         plan.inherits().forEach(ResourceRuntime::inheritMemory);
+        // New resources, and those whose predecessor had not recovered yet, recover from the store as at build.
+        recover(plan.runtimes().stream().filter(r -> !r.recovered()).toList(), clock.instant());
         Settings global = configuration.global();
         dryRun = builderDryRun != null ? builderDryRun : global.get(ThemisConfig.DRY_RUN);
         typeDefaults = Map.copyOf(configuration.defaults());
@@ -270,28 +284,37 @@ public final class Autoscaler {
     return CostAccount.account(history.query(id, now.minus(period), now), now, baselineCapacity, prices);
   }
 
-  private ResourceOutcome step(ResourceRuntime r, Instant now) {
+  private ResourceOutcome step(ResourceRuntime r, Instant tickStart) {
     if (!r.lock.tryLock()) {
-      ResourceOutcome busy = new ResourceOutcome.Held(r.id, now, null, null,
+      ResourceOutcome busy = new ResourceOutcome.Held(r.id, tickStart, null, null,
           List.of("another tick is acting on this resource"));
+      recordQuietly(busy);
       publish(busy);
       return busy;
     }
     ResourceOutcome outcome;
     try {
+      // The time at which this resource is handled, taken under its lock: a tick that waited for another never
+      // judges cooldowns with an instant older than the other's action.
+      Instant now = latest(clock.instant(), r.lastAction());
       if (!runtimes.contains(r)) {
-        // Replaced by reconfigure() after this tick read the resource list: its successor acts next tick.
+        // Replaced by reconfigure() after this tick read the resource list: its successor, which inherited this
+        // runtime's memory, acts from the next tick; this one's memory is not saved over the successor's.
         outcome = new ResourceOutcome.Held(r.id, now, null, null,
             List.of("the configuration changed during this tick; the new one applies from the next tick"));
-        publish(outcome);
-        return outcome;
+        recordQuietly(outcome);
+      } else {
+        try {
+          outcome = stepLocked(r, now);
+        } catch (Throwable t) {
+          rethrowIfFatal(t);
+          // A bug in the core must not escape tick() either.
+          outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, t, null, null,
+              List.of("internal failure: " + describe(t)));
+        }
+        recordQuietly(outcome);
+        saveMemory(r);
       }
-      outcome = stepLocked(r, now);
-      history.record(outcome);
-    } catch (RuntimeException e) {
-      // A history store or bug in the core must not escape tick() either.
-      outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, e, null, null,
-          List.of("internal failure: " + describe(e)));
     } finally {
       r.lock.unlock();
     }
@@ -299,8 +322,90 @@ public final class Autoscaler {
     return outcome;
   }
 
+  /** {@code now}, or the last action's instants if the clock reads earlier than them (a stale or skewed clock). */
+  private static Instant latest(Instant now, ResourceMemory.Action last) {
+    if (last == null) {
+      return now;
+    }
+    Instant t = last.completedAt() != null && last.completedAt().isAfter(last.appliedAt()) ? last.completedAt()
+        : last.appliedAt();
+    return now.isBefore(t) ? t : now;
+  }
+
+  private void recordQuietly(ResourceOutcome outcome) {
+    try {
+      history.record(outcome);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("{}: the history store did not record the outcome: {}", outcome.resource(), describe(t));
+    }
+  }
+
+  private void saveMemory(ResourceRuntime r) {
+    if (!r.recovered() || !history.keepsMemory()) {
+      return;
+    }
+    try {
+      ResourceMemory m = r.changedMemory();
+      if (m != null) {
+        history.remember(m);
+      }
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("{}: the history store did not keep the resource's memory: {}", r.id, describe(t));
+    }
+  }
+
+  /** Restores every runtime's memory from the store in one read; those it cannot read retry on their next tick. */
+  private void recover(List<ResourceRuntime> rs, Instant now) {
+    if (!history.keepsMemory()) {
+      rs.forEach(ResourceRuntime::startFresh);
+      return;
+    }
+    Map<ResourceId, ResourceMemory> found;
+    try {
+      found = history.memories(rs.stream().map(r -> r.id).toList());
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("the history store could not be read; {} resources act on nothing until it can: {}", rs.size(),
+          describe(t));
+      return;
+    }
+    for (ResourceRuntime r : rs) {
+      r.lock.lock();
+      try {
+        restore(r, found.get(r.id), now);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        LOG.warn("{}: its memory could not be restored; it acts on nothing until it can: {}", r.id, describe(t));
+      } finally {
+        r.lock.unlock();
+      }
+    }
+  }
+
+  private void restore(ResourceRuntime r, ResourceMemory memory, Instant now) {
+    List<ResourceState> earlier = new ArrayList<>();
+    for (ResourceOutcome o : history.query(r.id, now.minus(r.settings.monitoringWindow()), now)) {
+      if (o.state() != null) {
+        earlier.add(o.state());
+      }
+    }
+    r.restore(memory, earlier);
+  }
+
   private ResourceOutcome stepLocked(ResourceRuntime r, Instant now) {
     List<String> reasons = new ArrayList<>();
+    String unrecovered = null;
+    if (!r.recovered()) {
+      try {
+        restore(r, history.memories(List.of(r.id)).get(r.id), now);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        unrecovered = "the resource's memory (cooldowns, in-flight actions, budgets) could not be read from the "
+            + "history store: " + describe(t) + "; observing only";
+      }
+    }
     ResourceState state;
     try {
       state = r.monitor.observe(now, r.settings.monitoringWindow());
@@ -315,13 +420,17 @@ public final class Autoscaler {
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE, t, null, null,
           List.of("observe failed: " + describe(t)));
     }
-    List<ResourceState> window = r.observed(state, now);
+    List<ResourceState> window = r.observed(state, now, reasons);
 
     ScalingDecision raw;
     try {
       raw = r.policy.decide(new PolicyContext(state, window, r.settings, now, zone));
       if (raw == null) {
         throw new IllegalStateException("policy " + r.policy.name() + " returned no decision");
+      }
+      if (raw.targetCapacity() > ScalingSettings.SANITY_MAX_CAPACITY) {
+        throw new IllegalStateException("policy " + r.policy.name() + " wanted " + raw.targetCapacity()
+            + " units: above the sanity limit of " + ScalingSettings.SANITY_MAX_CAPACITY + " per resource");
       }
     } catch (Throwable t) {
       rethrowIfFatal(t);
@@ -337,6 +446,26 @@ public final class Autoscaler {
       reasons.add("dry run: would move " + state.capacity() + " -> " + decision.targetCapacity());
       return new ResourceOutcome.DryRun(r.id, now, state, decision, reasons);
     }
+    if (unrecovered != null) {
+      reasons.add(unrecovered);
+      return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+    }
+
+    // Record the intent before acting: a host that cannot record what it is about to do does not do it.
+    ResourceMemory.Action previous = r.lastAction();
+    int from = state.capacity();
+    r.intend(decision.direction(from), from, decision.targetCapacity(), now, 0);
+    if (history.keepsMemory()) {
+      try {
+        history.rememberNow(r.memoryForIntent());
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        r.declined(previous);
+        reasons.add("not acting: the intended " + from + " -> " + decision.targetCapacity()
+            + " could not be recorded first (" + describe(t) + ")");
+        return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+      }
+    }
 
     ScalingOutcome result;
     try {
@@ -344,17 +473,38 @@ public final class Autoscaler {
       if (result == null) {
         throw new IllegalStateException("executor of " + r.id + " returned no outcome");
       }
+      if (result.acted()) {
+        checkReported(r, state, result);
+      }
     } catch (Throwable t) {
       rethrowIfFatal(t);
+      // The call may have reached the cloud: the intent stands as an action of unknown result (cooldown, in
+      // flight) until an observation shows what the cloud did.
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.APPLY, t, state, decision,
-          List.of("apply failed: " + describe(t)));
+          List.of("apply failed: " + describe(t), "result unknown: counted as applied until the cloud shows it"));
     }
     if (!result.acted()) {
+      r.declined(previous);
       reasons.addAll(result.actions());
       return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
     }
-    r.applied(decision.direction(state.capacity()), now, result.completed());
+    r.applied(result.toCapacity(), result.completed());
     return new ResourceOutcome.Applied(r.id, now, state, decision, result, reasons);
+  }
+
+  /** An executor's report that cannot be true is a failure of the executor, not an applied action. */
+  private static void checkReported(ResourceRuntime r, ResourceState state, ScalingOutcome result) {
+    int lo = Math.min(r.settings.minCapacity(), state.capacity());
+    int hi = Math.max(r.settings.maxCapacity(), state.capacity());
+    if (result.toCapacity() < lo || result.toCapacity() > hi
+        || result.toCapacity() > ScalingSettings.SANITY_MAX_CAPACITY) {
+      throw new IllegalStateException("executor of " + r.id + " reported capacity " + result.toCapacity()
+          + ": outside [" + lo + ", " + Math.min(hi, ScalingSettings.SANITY_MAX_CAPACITY) + "]");
+    }
+    if (result.fromCapacity() != state.capacity()) {
+      throw new IllegalStateException("executor of " + r.id + " reported starting from " + result.fromCapacity()
+          + ", but the observed capacity was " + state.capacity());
+    }
   }
 
   private void publish(ResourceOutcome outcome) {
@@ -379,8 +529,9 @@ public final class Autoscaler {
   private static void notify(Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException e) {
-      LOG.warn("a listener failed; ignored", e);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("a listener failed; ignored", t);
     }
   }
 
@@ -424,7 +575,9 @@ public final class Autoscaler {
             continue;
           }
           try {
-            byId.put(spec.id(), bind(withDefaults(spec), true));
+            ResourceRuntime bound = bind(withDefaults(spec), true);
+            recover(List.of(bound), now);
+            byId.put(spec.id(), bound);
             notes.add("discovered " + spec.id());
           } catch (ConfigurationException e) {
             notes.add("discovered " + spec.id() + " but cannot manage it: " + e.getMessage());
@@ -485,8 +638,13 @@ public final class Autoscaler {
     return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
+  /**
+   * Errors that leave the JVM unusable propagate out of {@code tick()}: {@link VirtualMachineError}s
+   * ({@link OutOfMemoryError}, {@link InternalError}...) except {@link StackOverflowError}, which unwinds to here
+   * and leaves the thread usable, so it is one resource's failure like any other.
+   */
   private static void rethrowIfFatal(Throwable t) {
-    if (t instanceof VirtualMachineError e) {
+    if (t instanceof VirtualMachineError e && !(t instanceof StackOverflowError)) {
       throw e;
     }
   }

@@ -6,6 +6,8 @@ import dev.themis.ResourceSpec;
 import dev.themis.clock.ManualClock;
 import dev.themis.console.ConsoleOptions;
 import dev.themis.console.ThemisConsole;
+import dev.themis.history.HistoryStore;
+import dev.themis.jdbc.JdbcHistoryStore;
 import dev.themis.cost.CostReport;
 import dev.themis.cost.PriceCatalogue;
 import dev.themis.emr.EmrPriceCatalogue;
@@ -165,18 +167,29 @@ public final class DemoCommand implements Command {
     }
     try {
       Files.createDirectories(outDir);
-      List<Live> live = new ArrayList<>();
-      DemoReport report = replay(trace, tracePath == null, days, out, live);
-      Path html = outDir.resolve("report.html");
-      Files.writeString(html, report.html(), StandardCharsets.UTF_8);
-      for (DemoReport.Run r : report.runs()) {
-        Files.writeString(outDir.resolve(r.id().type() + "-timeline.csv"), r.replay().toCsv(), StandardCharsets.UTF_8);
+      DemoReport report;
+      // Every outcome and each resource's memory go to an embedded database, new for every run.
+      Path database = outDir.resolve("history");
+      Files.deleteIfExists(outDir.resolve("history.mv.db"));
+      Files.deleteIfExists(outDir.resolve("history.trace.db"));
+      try (JdbcHistoryStore history = JdbcHistoryStore.embedded(database)) {
+        List<Live> live = new ArrayList<>();
+        report = replay(trace, tracePath == null, days, history, out, live);
+        Path html = outDir.resolve("report.html");
+        Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+        for (DemoReport.Run r : report.runs()) {
+          Files.writeString(outDir.resolve(r.id().type() + "-timeline.csv"), r.replay().toCsv(),
+              StandardCharsets.UTF_8);
+        }
+        out.println();
+        out.print(report.summaryTable());
+        out.println();
+        out.println("report: " + html.toAbsolutePath());
+        out.println("history: " + outDir.resolve("history.mv.db").toAbsolutePath()
+            + " (H2; see README, Durable state)");
+        // The console reads the same store, so it is served before the store closes.
+        return console ? serve(live, consolePort, out) : 0;
       }
-      out.println();
-      out.print(report.summaryTable());
-      out.println();
-      out.println("report: " + html.toAbsolutePath());
-      return console ? serve(live, consolePort, out) : 0;
     } catch (IOException e) {
       err.println("demo: cannot write to " + outDir.toAbsolutePath() + ": " + e.getMessage());
       return 1;
@@ -188,8 +201,8 @@ public final class DemoCommand implements Command {
   }
 
   /** Replays both resources and collects what the report shows. */
-  static DemoReport replay(Trace trace, boolean nasa, int days, PrintStream out) {
-    return replay(trace, nasa, days, out, new ArrayList<>());
+  static DemoReport replay(Trace trace, boolean nasa, int days, HistoryStore history, PrintStream out) {
+    return replay(trace, nasa, days, history, out, new ArrayList<>());
   }
 
   /**
@@ -227,11 +240,17 @@ public final class DemoCommand implements Command {
       return 0;
     } finally {
       scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // no tick after the store closes
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       consoles.forEach(ThemisConsole::close);
     }
   }
 
-  private static DemoReport replay(Trace trace, boolean nasa, int days, PrintStream out, List<Live> live) {
+  private static DemoReport replay(Trace trace, boolean nasa, int days, HistoryStore history, PrintStream out,
+      List<Live> live) {
     Instant traceStart = nasa ? NASA_START : OTHER_START;
     Instant start = nasa ? NASA_MONDAY : OTHER_START;
     ZoneId zone = nasa ? NASA_ZONE : ZoneId.of("UTC");
@@ -239,14 +258,14 @@ public final class DemoCommand implements Command {
     int minutes = (int) Math.max(60, Math.min(days * 1440L, available / 60));
     Progress progress = new Progress(out, 2L * minutes);
     List<DemoReport.Run> runs = new ArrayList<>();
-    runs.add(emr(trace, traceStart, start, zone, minutes, progress, live));
-    runs.add(kinesis(trace, traceStart, start, zone, minutes, progress, live));
+    runs.add(emr(trace, traceStart, start, zone, minutes, history, progress, live));
+    runs.add(kinesis(trace, traceStart, start, zone, minutes, history, progress, live));
     progress.done();
     return new DemoReport(trace.name(), start, zone, minutes, runs);
   }
 
   private static DemoReport.Run emr(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
-      Progress progress, List<Live> live) {
+      HistoryStore history, Progress progress, List<Live> live) {
     ManualClock clock = ManualClock.at(start);
     // Nodes' worth of load: a node is fully used at 80 %, and the trace's peak fits the original's 25-node cap.
     Trace nodes = trace.toUnits(trace.capacityForPeakUnits(25, 0.8), 0.8);
@@ -267,7 +286,7 @@ public final class DemoCommand implements Command {
         "time_based_scaling", "{\"(Mon|Tue|Wed|Thu|Fri) .* (09|1[0-6]):.*\": 6}",
         "baseline_nodes", "20",
         "monitoring_window", "10m");
-    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone)
+    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone).history(history)
         .component(EmrClient.class, emr)
         .component(YarnClient.class, emr.yarn())
         .component(CloudWatchClient.class, emr.cloudWatch())
@@ -287,7 +306,7 @@ public final class DemoCommand implements Command {
   }
 
   private static DemoReport.Run kinesis(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
-      Progress progress, List<Live> live) {
+      HistoryStore history, Progress progress, List<Live> live) {
     ManualClock clock = ManualClock.at(start);
     // Records per minute: the trace scaled so that its mean is one shard's worth at the original's threshold.
     double bytesPerRecord = 1_000;
@@ -299,7 +318,7 @@ public final class DemoCommand implements Command {
     kinesis.createStream(STREAM, 1, start.minus(Duration.ofHours(1)));
     kinesis.incomingRecords(STREAM, recordDemand);
     kinesis.bytesPerRecord(STREAM, bytesPerRecord);
-    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone)
+    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone).history(history)
         .component(KinesisClient.class, kinesis)
         .component(CloudWatchClient.class, kinesis.cloudWatch())
         .resource(ResourceSpec.of("kinesis", STREAM, Map.of()))
