@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,5 +111,71 @@ class ReconfigurePropertiesTest {
             }
           }
         });
+  }
+
+  private static ThemisConfig twoMinuteCooldowns(int seed) {
+    List<ResourceSpec> specs = new java.util.ArrayList<>();
+    for (ResourceSpec spec : document(seed, true).resources()) {
+      Map<String, String> keys = new LinkedHashMap<>(spec.settings().values());
+      keys.put("scale_up_cooldown", "2m");
+      keys.put("scale_down_cooldown", "2m");
+      specs.add(new ResourceSpec(spec.id(), dev.themis.config.Settings.of(spec.settings().path(), keys)));
+    }
+    return new ThemisConfig(dev.themis.config.Settings.of("settings", Map.of()), specs, List.of());
+  }
+
+  @Test
+  void reconfiguringFromAnotherThreadWhileTickingNeverLosesACooldown() throws InterruptedException {
+    // given one thread ticking minute by minute and another switching documents as fast as it can
+    ManualClock clock = ManualClock.at(T0);
+    LiveProvider provider = new LiveProvider();
+    Autoscaler a = Autoscaler.builder().clock(clock).discoverProviders(false).provider(provider)
+        .configuration(twoMinuteCooldowns(0x1111)).build();
+    ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+    CountDownLatch go = new CountDownLatch(1);
+    Map<ResourceId, Instant> lastAction = new HashMap<>();
+    Thread ticker = new Thread(() -> {
+      try {
+        go.await();
+        for (int i = 0; i < 400; i++) {
+          clock.advance(Duration.ofMinutes(1));
+          for (ResourceOutcome o : a.tick().outcomes()) {
+            if (o instanceof ResourceOutcome.Applied applied) {
+              // every document here has 2-minute cooldowns, whichever one this tick saw
+              Instant last = lastAction.put(o.resource(), applied.at());
+              if (last != null && applied.at().isBefore(last.plus(Duration.ofMinutes(2)))) {
+                throw new AssertionError(o.resource() + " acted at " + last + " and again at " + applied.at());
+              }
+            }
+          }
+        }
+      } catch (Throwable t) {
+        errors.add(t);
+      }
+    });
+    Thread switcher = new Thread(() -> {
+      try {
+        go.await();
+        for (int i = 0; i < 400; i++) {
+          a.reconfigure(twoMinuteCooldowns(0x2000 + i * 7919));
+        }
+      } catch (Throwable t) {
+        errors.add(t);
+      }
+    });
+    ticker.start();
+    switcher.start();
+    go.countDown();
+    ticker.join();
+    switcher.join();
+    // then nothing failed, every tick produced whole outcomes, and the last document is in effect, whole
+    assertThat(errors).isEmpty();
+    assertThat(lastAction).as("resources that acted").isNotEmpty();
+    ThemisConfig last = twoMinuteCooldowns(0x2000 + 399 * 7919);
+    assertThat(a.configuration()).isEqualTo(last);
+    for (ResourceSpec spec : last.resources()) {
+      assertThat(a.settings(spec.id()).orElseThrow()).isEqualTo(ScalingSettings.from(spec.settings()));
+    }
+    assertThat(a.configChanges()).hasSize(400);
   }
 }
