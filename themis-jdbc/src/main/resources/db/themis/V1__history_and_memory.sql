@@ -21,3 +21,9 @@ CREATE TABLE IF NOT EXISTS themis_memory (
   saved_ms  BIGINT       NOT NULL,
   payload   VARCHAR      NOT NULL
 );
+
+-- Metric names, once per distinct set: an outcome payload refers to its set by id and lists only the values.
+CREATE TABLE IF NOT EXISTS themis_keyset (
+  id        BIGINT       NOT NULL PRIMARY KEY,
+  names     VARCHAR      NOT NULL    -- the sorted metric names, one per line
+);

@@ -45,6 +45,20 @@ final class Codec {
   }
 
   static String outcome(ResourceOutcome outcome) {
+    return outcome(outcome, null, null);
+  }
+
+  /** Resolves a metric-name set id of a payload. */
+  @FunctionalInterface
+  interface Names {
+    List<String> of(long id) throws java.sql.SQLException;
+  }
+
+  /**
+   * The payload of an outcome; with {@code recommendations}, also the resource's stabilisation window as of this
+   * outcome ({@code "q": {"v": memory version, "r": [[at, target], ...]}}), which spares a memory write per tick.
+   */
+  static String outcome(ResourceOutcome outcome, ResourceMemory recommendations, KeySets keySets) {
     ResourceOutcome o = HistoryStore.compact(outcome);
     StringWriter w = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(w)) {
@@ -59,7 +73,16 @@ final class Codec {
         if (s.inFlight()) {
           g.writeBooleanField("f", true);
         }
-        if (!s.metrics().isEmpty()) {
+        if (!s.metrics().isEmpty() && keySets != null) {
+          List<String> names = new ArrayList<>(s.metrics().keySet());
+          java.util.Collections.sort(names);
+          g.writeNumberField("k", keySets.id(names));
+          g.writeArrayFieldStart("v");
+          for (String n : names) {
+            g.writeNumber(s.metrics().get(n));
+          }
+          g.writeEndArray();
+        } else if (!s.metrics().isEmpty()) {
           g.writeObjectFieldStart("m");
           for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -105,6 +128,12 @@ final class Codec {
         }
         g.writeEndObject();
       }
+      if (recommendations != null) {
+        g.writeObjectFieldStart("q");
+        g.writeNumberField("v", recommendations.version());
+        writeRecommendations(g, recommendations.recommendations());
+        g.writeEndObject();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -112,14 +141,57 @@ final class Codec {
     return w.toString();
   }
 
-  static ResourceOutcome outcome(ResourceId id, Instant at, char kind, String payload) {
+  /** The stabilisation window an outcome payload carries: its memory version and recommendations; null if none. */
+  static ResourceMemory recommendations(ResourceId id, String payload) {
+    JsonNode q = read(payload).get("q");
+    if (q == null) {
+      return null;
+    }
+    return new ResourceMemory(id, q.get("v").asLong(), null, readRecommendations(q), Map.of());
+  }
+
+  private static void writeRecommendations(JsonGenerator g, List<ResourceMemory.Recommendation> recs)
+      throws IOException {
+    if (recs.isEmpty()) {
+      return;
+    }
+    g.writeArrayFieldStart("r");
+    for (ResourceMemory.Recommendation r : recs) {
+      g.writeStartArray();
+      g.writeNumber(r.at().toEpochMilli());
+      g.writeNumber(r.target());
+      g.writeEndArray();
+    }
+    g.writeEndArray();
+  }
+
+  private static List<ResourceMemory.Recommendation> readRecommendations(JsonNode n) {
+    List<ResourceMemory.Recommendation> recs = new ArrayList<>();
+    for (JsonNode r : n.path("r")) {
+      recs.add(new ResourceMemory.Recommendation(Instant.ofEpochMilli(r.get(0).asLong()), r.get(1).asInt()));
+    }
+    return recs;
+  }
+
+  static ResourceOutcome outcome(ResourceId id, Instant at, char kind, String payload, Names keySets)
+      throws java.sql.SQLException {
     JsonNode n = read(payload);
     ResourceState state = null;
     JsonNode s = n.get("s");
     if (s != null) {
       Map<String, Double> metrics = new LinkedHashMap<>();
       JsonNode m = s.get("m");
-      if (m != null) {
+      if (s.has("k")) {
+        List<String> names = keySets.of(s.get("k").asLong());
+        JsonNode v = s.get("v");
+        if (v == null || v.size() != names.size()) {
+          throw new IllegalArgumentException("stored outcome of " + id + " at " + at + ": " + names.size()
+              + " metric names but " + (v == null ? 0 : v.size()) + " values");
+        }
+        for (int i = 0; i < names.size(); i++) {
+          metrics.put(names.get(i), v.get(i).asDouble());
+        }
+      } else if (m != null) {
         for (Map.Entry<String, JsonNode> e : m.properties()) {
           metrics.put(e.getKey(), e.getValue().asDouble());
         }
@@ -183,16 +255,7 @@ final class Codec {
         }
         g.writeEndObject();
       }
-      if (!m.recommendations().isEmpty()) {
-        g.writeArrayFieldStart("r");
-        for (ResourceMemory.Recommendation r : m.recommendations()) {
-          g.writeStartArray();
-          g.writeNumber(r.at().toEpochMilli());
-          g.writeNumber(r.target());
-          g.writeEndArray();
-        }
-        g.writeEndArray();
-      }
+      writeRecommendations(g, m.recommendations());
       if (!m.components().isEmpty()) {
         g.writeObjectFieldStart("c");
         for (Map.Entry<String, Map<String, String>> c : m.components().entrySet()) {
@@ -221,10 +284,7 @@ final class Codec {
           a.has("c") ? Instant.ofEpochMilli(a.get("c").asLong()) : null, a.get("ok").asBoolean(),
           a.path("k").asLong(0));
     }
-    List<ResourceMemory.Recommendation> recs = new ArrayList<>();
-    for (JsonNode r : n.path("r")) {
-      recs.add(new ResourceMemory.Recommendation(Instant.ofEpochMilli(r.get(0).asLong()), r.get(1).asInt()));
-    }
+    List<ResourceMemory.Recommendation> recs = readRecommendations(n);
     Map<String, Map<String, String>> components = new LinkedHashMap<>();
     JsonNode c = n.get("c");
     if (c != null) {

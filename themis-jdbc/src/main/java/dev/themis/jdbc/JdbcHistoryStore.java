@@ -76,6 +76,14 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
   private final Map<ResourceId, ResourceMemory> pendingMemory = new LinkedHashMap<>();
   private long dropped;
 
+  /**
+   * The memory of each resource as its row in {@code themis_memory} stands, as far as this store wrote or read it. A
+   * newer memory that differs from it only in its stabilisation recommendations (every steady tick) rides in the
+   * resource's outcome row of the same flush instead of rewriting the memory row.
+   */
+  private final Map<ResourceId, ResourceMemory> rows = new java.util.concurrent.ConcurrentHashMap<>();
+  private final KeySets keySets = new KeySets();
+
   private final Object flushLock = new Object();
   // guarded by flushLock
   private boolean failing;
@@ -234,6 +242,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
       throw new HistoryUnavailableException("could not record the memory of " + memory.resource() + ": "
           + e.getMessage(), e);
     }
+    rows.merge(memory.resource(), memory, (old, m) -> m.version() >= old.version() ? m : old);
     synchronized (lock) {
       pendingMemory.computeIfPresent(memory.resource(), (k, old) -> old.version() > memory.version() ? old : null);
     }
@@ -255,7 +264,24 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               ResourceId id = ResourceId.parse(rs.getString(1));
-              found.put(id, Codec.memory(id, rs.getLong(2), rs.getString(3)));
+              ResourceMemory row = Codec.memory(id, rs.getLong(2), rs.getString(3));
+              rows.merge(id, row, (old, m) -> m.version() >= old.version() ? m : old);
+              found.put(id, row);
+            }
+          }
+        }
+      }
+      // The stabilisation window may be newer in the resource's latest outcome than in its memory row.
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT payload FROM themis_outcome WHERE resource = ? ORDER BY at_ms DESC LIMIT 1")) {
+        for (Map.Entry<ResourceId, ResourceMemory> e : found.entrySet()) {
+          ps.setString(1, e.getKey().toString());
+          try (ResultSet rs = ps.executeQuery()) {
+            ResourceMemory q = rs.next() ? Codec.recommendations(e.getKey(), rs.getString(1)) : null;
+            ResourceMemory row = e.getValue();
+            if (q != null && q.version() > row.version()) {
+              e.setValue(new ResourceMemory(row.resource(), q.version(), row.lastAction(), q.recommendations(),
+                  row.components()));
             }
           }
         }
@@ -306,15 +332,37 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
         pending.clear();
         pendingMemory.clear();
       }
+      // Memories that changed only in their recommendations go with their resource's newest outcome of this flush.
+      Map<ResourceId, ResourceOutcome> newestOutcome = new HashMap<>();
+      for (ResourceOutcome o : outcomes) {
+        newestOutcome.put(o.resource(), o);
+      }
+      Map<ResourceOutcome, ResourceMemory> riding = new java.util.IdentityHashMap<>();
+      List<ResourceMemory> rowWrites = new ArrayList<>();
+      for (ResourceMemory m : memories) {
+        ResourceMemory row = rows.get(m.resource());
+        ResourceOutcome carrier = newestOutcome.get(m.resource());
+        if (row != null && carrier != null && row.version() < m.version()
+            && Objects.equals(row.lastAction(), m.lastAction()) && row.components().equals(m.components())) {
+          riding.put(carrier, m);
+        } else {
+          rowWrites.add(m);
+        }
+      }
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         try {
-          writeOutcomes(c, outcomes);
-          writeMemories(c, memories);
+          writeOutcomes(c, outcomes, riding);
+          List<Long> newKeySets = keySets.writeNew(c, dialect);
+          writeMemories(c, rowWrites);
           c.commit();
+          keySets.committed(newKeySets);
         } catch (SQLException | RuntimeException e) {
           rollbackQuietly(c);
           throw e;
+        }
+        for (ResourceMemory m : rowWrites) {
+          rows.merge(m.resource(), m, (old, n) -> n.version() >= old.version() ? n : old);
         }
         if (failing) {
           failing = false;
@@ -358,7 +406,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
       ps.setLong(2, from.toEpochMilli());
       ps.setLong(3, to.toEpochMilli());
       ps.setFetchSize(1_000);
-      readOutcomes(id, ps, out);
+      readOutcomes(id, c, ps, out);
     } catch (SQLException e) {
       throw new HistoryUnavailableException("could not read the history of " + id + ": " + e.getMessage(), e);
     }
@@ -392,7 +440,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
       try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, id.toString());
         ps.setInt(2, limit - out.size());
-        readOutcomes(id, ps, out);
+        readOutcomes(id, c, ps, out);
       } catch (SQLException e) {
         throw new HistoryUnavailableException("could not read the history of " + id + ": " + e.getMessage(), e);
       }
@@ -430,17 +478,28 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
     }
   }
 
-  private static void readOutcomes(ResourceId id, PreparedStatement ps, List<ResourceOutcome> out)
+  private void readOutcomes(ResourceId id, Connection c, PreparedStatement ps, List<ResourceOutcome> out)
       throws SQLException {
+    List<StoredRow> raw = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(Codec.outcome(id, Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2).charAt(0), rs.getString(3)));
+        raw.add(new StoredRow(rs.getLong(1), rs.getString(2).charAt(0), rs.getString(3)));
       }
+    }
+    for (StoredRow r : raw) { // names looked up after the result set is closed: one open statement per connection
+      out.add(Codec.outcome(id, Instant.ofEpochMilli(r.atMs()), r.kind(), r.payload(), k -> keySets.names(c, k)));
     }
   }
 
-  private static void writeOutcomes(Connection c, List<ResourceOutcome> outcomes) throws SQLException {
+  private record StoredRow(long atMs, char kind, String payload) {}
+
+  private void writeOutcomes(Connection c, List<ResourceOutcome> outcomes, Map<ResourceOutcome, ResourceMemory> riding)
+      throws SQLException {
     if (outcomes.isEmpty()) {
+      return;
+    }
+    if (dialect == Dialect.POSTGRESQL && Copy.available(c)) {
+      Copy.outcomes(c, outcomes, riding, keySets);
       return;
     }
     try (PreparedStatement ps = c.prepareStatement(
@@ -451,7 +510,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
         ps.setLong(2, o.at().toEpochMilli());
         ps.setString(3, String.valueOf(Codec.kind(o)));
         ps.setInt(4, o.capacityAfter());
-        ps.setString(5, Codec.outcome(o));
+        ps.setString(5, Codec.outcome(o, riding.get(o), keySets));
         ps.addBatch();
         if (++n % BATCH == 0) {
           ps.executeBatch();

@@ -46,7 +46,8 @@ public final class HistoryBench {
   private HistoryBench() {}
 
   /** One figure: engine, resources, µs of store time per resource per tick, bytes per outcome. */
-  public record Row(String engine, int resources, int ticks, double microsPerResource, double bytesPerOutcome) {}
+  public record Row(String engine, int resources, int ticks, double microsPerResource, double bytesPerOutcome,
+      double bytesWithIndexes) {}
 
   /** Recovery: engine, resources, days of history, rows, seconds to build(). */
   public record Recovery(String engine, int resources, int days, long rows, double buildSeconds, double loadSeconds) {}
@@ -61,7 +62,8 @@ public final class HistoryBench {
         try (HikariDataSource ds = pool(pg)) {
           JdbcHistoryStore store = JdbcHistoryStore.create(ds);
           double us = recordCost(store, n, ticks(n));
-          rows.add(new Row("postgresql", n, ticks(n), us, pgBytes(ds)));
+          double[] bytes = pgBytes(ds);
+          rows.add(new Row("postgresql", n, ticks(n), us, bytes[0], bytes[1]));
           truncate(ds);
         }
       }
@@ -78,7 +80,8 @@ public final class HistoryBench {
         double us = recordCost(store, n, ticks(n));
         store.flush();
         long rowsWritten = (long) n * ticks(n);
-        rows.add(new Row("h2", n, ticks(n), us, Files.size(dir.resolve("h.mv.db")) / (double) rowsWritten));
+        double bytes = Files.size(dir.resolve("h.mv.db")) / (double) rowsWritten;
+        rows.add(new Row("h2", n, ticks(n), us, bytes, bytes));
       }
     }
     progress.println("bench history: H2 recovery");
@@ -88,7 +91,8 @@ public final class HistoryBench {
     }
     for (int n : sizes) {
       InMemoryHistoryStore store = new InMemoryHistoryStore(100_000, Duration.ofDays(30));
-      rows.add(new Row("memory", n, ticks(n), recordCost(store, n, ticks(n)), heapBytesPerOutcome()));
+      double bytes = heapBytesPerOutcome();
+      rows.add(new Row("memory", n, ticks(n), recordCost(store, n, ticks(n)), bytes, bytes));
     }
     return markdown(rows, recoveries, quick);
   }
@@ -129,13 +133,14 @@ public final class HistoryBench {
     return timed.nanos / 1_000.0 / ticks / resources;
   }
 
-  private static double pgBytes(HikariDataSource ds) throws Exception {
+  /** Mean row size ({@code pg_column_size}), and the table's total size with its indexes over its rows. */
+  private static double[] pgBytes(HikariDataSource ds) throws Exception {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.execute("VACUUM ANALYZE themis_outcome");
-      try (ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('themis_outcome')::float8 / COUNT(*)"
-          + " FROM themis_outcome")) {
+      try (ResultSet rs = s.executeQuery("SELECT AVG(pg_column_size(t.*))::float8,"
+          + " pg_total_relation_size('themis_outcome')::float8 / COUNT(*) FROM themis_outcome t")) {
         rs.next();
-        return rs.getDouble(1);
+        return new double[] {rs.getDouble(1), rs.getDouble(2)};
       }
     }
   }
@@ -229,14 +234,15 @@ public final class HistoryBench {
         .append("in the store's record, remember and flush calls during steady ticks (one batched transaction per ")
         .append("tick), per resource. Each steady resource writes one outcome (12 metrics, a decision, a reason) ")
         .append("and its memory (a stabilisation recommendation changes every tick).\n\n");
-    b.append("| store | resources | ticks | µs per resource per tick | bytes per outcome |\n|---|---:|---:|---:|---:|\n");
+    b.append("| store | resources | ticks | µs per resource per tick | bytes per outcome | with indexes |\n")
+        .append("|---|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
-      b.append(String.format(Locale.ROOT, "| %s | %,d | %d | %.1f | %.0f |%n", r.engine(), r.resources(), r.ticks(),
-          r.microsPerResource(), r.bytesPerOutcome()));
+      b.append(String.format(Locale.ROOT, "| %s | %,d | %d | %.1f | %.0f | %.0f |%n", r.engine(), r.resources(),
+          r.ticks(), r.microsPerResource(), r.bytesPerOutcome(), r.bytesWithIndexes()));
     }
-    b.append("\nBytes: PostgreSQL, `pg_total_relation_size` of the outcome table (rows, TOAST and both indexes) over ")
-        .append("its rows; H2, the file's size over the rows written; memory, heap growth after GC over 100,000 ")
-        .append("outcomes kept.\n\n");
+    b.append("\nBytes: PostgreSQL, the mean `pg_column_size` of a row, and `pg_total_relation_size` of the outcome ")
+        .append("table (rows, TOAST and both indexes) over its rows; H2, the file's size over the rows written; ")
+        .append("memory, heap growth after GC over 100,000 outcomes kept.\n\n");
     b.append("| recovery | resources | days | rows | load s | build() s |\n|---|---:|---:|---:|---:|---:|\n");
     for (Recovery r : recoveries) {
       b.append(String.format(Locale.ROOT, "| %s | %d | %d | %,d | %.1f | %.3f |%n", r.engine(), r.resources(),
