@@ -67,7 +67,8 @@ public final class Autoscaler {
 
   private final InstantSource clock;
   private final ZoneId zone;
-  private final boolean dryRun;
+  private final Boolean builderDryRun;
+  private volatile boolean dryRun;
   private final HistoryStore history;
   private final List<AutoscalerListener> listeners;
   private final Executor executor;
@@ -76,7 +77,8 @@ public final class Autoscaler {
   private final ProviderContext context;
   private final List<ResourceDiscovery> discoveries;
   private final Duration discoveryPeriod;
-  private final Map<String, Map<String, String>> typeDefaults;
+  private volatile Map<String, Map<String, String>> typeDefaults;
+  private final Reconfigurer reconfigurer;
   private final SeriesBook series;
 
   /** Null for a single host: it acts on every resource. */
@@ -94,6 +96,7 @@ public final class Autoscaler {
     this.clock = b.clock;
     this.leases = leases;
     this.zone = context.zone();
+    this.builderDryRun = b.dryRun;
     this.dryRun = dryRun;
     this.history = b.history;
     this.listeners = List.copyOf(b.listeners);
@@ -112,6 +115,8 @@ public final class Autoscaler {
       }
     }
     this.discoveries = List.copyOf(found);
+    this.reconfigurer = new Reconfigurer(providers, policyProviders, context, b.explicitPolicies, clock,
+        new ThemisConfig(b.global, b.typeDefaults, b.specs, b.warnings));
     if (!history.keepsMemory()) {
       LOG.info("history store {} keeps no resource memory: a new autoscaler starts without cooldowns, budgets "
           + "and in-flight actions", history.getClass().getName());
@@ -222,6 +227,102 @@ public final class Autoscaler {
         .findFirst();
   }
 
+  /**
+   * Switches to a new configuration document while running, as the host {@code "host"}. See
+   * {@link #reconfigure(ThemisConfig, String)}.
+   */
+  public ConfigChange reconfigure(ThemisConfig configuration) {
+    return reconfigure(configuration, "host");
+  }
+
+  /**
+   * Switches to a new configuration document while running, atomically: the whole document is validated exactly
+   * as {@link Builder#build()} validates it (every problem at once, by key) and every expression is compiled
+   * before anything changes. If any problem is found, nothing changes. Otherwise the next tick sees the new
+   * document for every resource, never a mix.
+   *
+   * <p>A resource that stays keeps what the autoscaler remembers of it: its last action and cooldowns, an action
+   * still in flight, its stabilisation window. A resource whose settings did not change keeps its monitor,
+   * executor and policy objects too; one whose settings changed gets new ones from its provider (which recover
+   * their own budgets from the history store). A resource no longer listed is dropped; resources not from the
+   * configuration (registered with explicit parts, or discovered) stay. {@code time_zone}, {@code discovery_period}
+   * and providers' global keys cannot change while running: a document that changes them is rejected.
+   *
+   * <p>Thread-safe: may be called while a tick runs; it waits for the resources it replaces to finish their step.
+   *
+   * @param configuration the whole new document (see {@link #configuration()} for the current one)
+   * @param actor who asks, as the host's authenticator names them; recorded with the change
+   * @return the change recorded, key by key (empty entries if the document equals the current one)
+   * @throws ConfigurationException listing every problem; the autoscaler is unchanged
+   */
+  public ConfigChange reconfigure(ThemisConfig configuration, String actor) {
+    synchronized (discoveryLock) {
+      Reconfigurer.Plan plan = reconfigurer.plan(configuration, actor, runtimes);
+      List<ResourceRuntime> held = new ArrayList<>(plan.retired());
+      held.sort(Comparator.comparing(r -> r.id));
+      List<ResourceRuntime> locked = new ArrayList<>(held.size());
+      try {
+        for (ResourceRuntime r : held) {
+          r.lock.lock(); // a tick holds it for one step at most; ticks only tryLock, so no deadlock
+          locked.add(r);
+        }
+        plan.inherits().forEach(ResourceRuntime::inheritMemory);
+        held.forEach(ResourceRuntime::retire);
+        // New resources, and those whose predecessor had not recovered yet, recover from the store as at build.
+        recover(plan.runtimes().stream().filter(r -> !r.recovered()).toList(), clock.instant());
+        Settings global = configuration.global();
+        dryRun = builderDryRun != null ? builderDryRun : global.get(ThemisConfig.DRY_RUN);
+        typeDefaults = Map.copyOf(configuration.defaults());
+        runtimes = plan.runtimes();
+        reconfigurer.committed(plan);
+      } finally {
+        locked.forEach(r -> r.lock.unlock());
+      }
+      LOG.info("configuration changed by {}: {}", actor, plan.change().entries());
+      return plan.change();
+    }
+  }
+
+  /** The configuration document in effect: the one built with, or the last one {@link #reconfigure}d to. */
+  public ThemisConfig configuration() {
+    synchronized (discoveryLock) {
+      return reconfigurer.current();
+    }
+  }
+
+  /**
+   * The configuration keys a resource accepts: the core's guard keys, {@link #POLICY}, its provider's keys and
+   * those of the policy it names, for documentation and editors.
+   */
+  public List<ConfigKey<?>> configKeys(ResourceId id) {
+    String policy = null;
+    synchronized (discoveryLock) {
+      for (ResourceSpec spec : reconfigurer.current().resources()) {
+        if (spec.id().equals(id)) {
+          policy = spec.settings().raw(POLICY.name());
+        }
+      }
+      return reconfigurer.keysOf(id, policy);
+    }
+  }
+
+  /** Alternative key names a resource accepts for core keys (e.g. {@code min_nodes -> min_capacity}). */
+  public Map<String, String> configAliases(ResourceId id) {
+    return reconfigurer.aliasesOf(id);
+  }
+
+  /** The configuration changes applied so far (at most the last 1,000), oldest first. */
+  public List<ConfigChange> configChanges() {
+    synchronized (discoveryLock) {
+      return reconfigurer.changes();
+    }
+  }
+
+  /** Whether the autoscaler as a whole is in dry-run mode (resources may also be, by their own {@code dry_run}). */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
   /** The history store every outcome is recorded in. */
   public HistoryStore history() {
     return history;
@@ -265,19 +366,27 @@ public final class Autoscaler {
       // The time at which this resource is handled, taken under its lock: a tick that waited for another never
       // judges cooldowns with an instant older than the other's action.
       Instant now = latest(clock.instant(), r.lastAction());
-      if (lease != null) {
-        r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
+      if (r.retired()) {
+        // Replaced by reconfigure() after this tick read the resource list: its successor, which inherited this
+        // runtime's memory, acts from the next tick; this one's memory is not saved over the successor's.
+        outcome = new ResourceOutcome.Held(r.id, now, null, null,
+            List.of("the configuration changed during this tick; the new one applies from the next tick"));
+        recordQuietly(outcome);
+      } else {
+        if (lease != null) {
+          r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
+        }
+        try {
+          outcome = stepLocked(r, now, lease);
+        } catch (Throwable t) {
+          rethrowIfFatal(t);
+          // A bug in the core must not escape tick() either.
+          outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, t, null, null,
+              List.of("internal failure: " + describe(t)));
+        }
+        recordQuietly(outcome);
+        saveMemory(r);
       }
-      try {
-        outcome = stepLocked(r, now, lease);
-      } catch (Throwable t) {
-        rethrowIfFatal(t);
-        // A bug in the core must not escape tick() either.
-        outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, t, null, null,
-            List.of("internal failure: " + describe(t)));
-      }
-      recordQuietly(outcome);
-      saveMemory(r);
     } finally {
       r.lock.unlock();
     }
@@ -587,6 +696,21 @@ public final class Autoscaler {
     return r;
   }
 
+  /** Validates the global section: unknown keys, and the values of the core's and the providers' global keys. */
+  static void checkGlobal(Settings global, Map<String, ResourceProvider> byType, List<ConfigProblem> problems) {
+    Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
+    ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
+    byType.values().forEach(p -> p.globalKeys().forEach(k -> globalKnown.add(k.name())));
+    for (String key : global.values().keySet()) {
+      if (!globalKnown.contains(key)) {
+        problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
+            "unknown global key" + Suggestions.didYouMean(key, globalKnown)));
+      }
+    }
+    problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
+    byType.values().forEach(p -> problems.addAll(global.check(p.globalKeys())));
+  }
+
   private static List<ResourceRuntime> sorted(Collection<ResourceRuntime> rs) {
     List<ResourceRuntime> list = new ArrayList<>(rs);
     list.sort(Comparator.comparing(r -> r.id));
@@ -862,17 +986,7 @@ public final class Autoscaler {
       Map<String, PolicyProvider> byName = collect(allPolicies, PolicyProvider.class, PolicyProvider::name,
           "policy", problems);
 
-      Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
-      ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
-      byType.values().forEach(p -> p.globalKeys().forEach(k -> globalKnown.add(k.name())));
-      for (String key : global.values().keySet()) {
-        if (!globalKnown.contains(key)) {
-          problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
-              "unknown global key" + Suggestions.didYouMean(key, globalKnown)));
-        }
-      }
-      problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
-      byType.values().forEach(p -> problems.addAll(global.check(p.globalKeys())));
+      checkGlobal(global, byType, problems);
       ZoneId z = zone;
       boolean dry = dryRun != null && dryRun;
       Duration discoveryPeriod = ThemisConfig.DISCOVERY_PERIOD.parse(null);

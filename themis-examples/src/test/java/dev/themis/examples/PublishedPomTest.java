@@ -43,7 +43,8 @@ class PublishedPomTest {
 
   @Test
   void everyPublishedModuleHasItsOwnNameAndDescription() throws Exception {
-    for (String dir : List.of("themis-core", "themis-emr", "themis-kinesis", "themis-jdbc", "themis-testkit")) {
+    for (String dir : List.of("themis-core", "themis-emr", "themis-kinesis", "themis-jdbc", "themis-console",
+        "themis-testkit")) {
       Document d = pom(dir);
       assertThat(at(d, "/project/name")).as(dir).isNotEmpty();
       assertThat(at(d, "/project/description")).as(dir).isNotEmpty();

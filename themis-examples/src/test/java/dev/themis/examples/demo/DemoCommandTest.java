@@ -82,6 +82,39 @@ class DemoCommandTest {
   }
 
   @Test
+  void withConsoleItServesEachAutoscalerUntilTheInputEnds() throws IOException {
+    // given an input that, once the demo waits on it, reads the console the demo printed, then ends
+    List<String> seen = new java.util.ArrayList<>();
+    java.io.InputStream stdin = new java.io.InputStream() {
+      @Override
+      public int read() throws IOException {
+        String printed = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("console \\(Kinesis stream\\): (http://127\\.0\\.0\\.1:\\d+/)")
+            .matcher(printed);
+        if (m.find()) {
+          java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+          try {
+            seen.add(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "api/v1/resources"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return -1;
+      }
+    };
+    // when
+    int code = new DemoCommand(stdin).run(List.of("--trace", dayTrace().toString(), "--out",
+        dir.resolve("out").toString(), "--days", "1", "--console"), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    // then
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("console (EMR cluster): http://127.0.0.1:",
+        "#/r/emr/j-", "console token", "press Enter to stop");
+    assertThat(seen).singleElement().asString().contains("\"id\":\"kinesis:clickstream\"");
+  }
+
+  @Test
   void badCommandLinesGetAClearErrorAndExitCode2() {
     assertThat(demo("--colour")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("demo: unknown option '--colour'", "usage: demo");
@@ -94,5 +127,8 @@ class DemoCommandTest {
     err.reset();
     assertThat(demo("--trace")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --trace needs a value");
+    err.reset();
+    assertThat(demo("--console", "--console-port", "http")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--console-port expects a port from 1 to 65534, was 'http'");
   }
 }
