@@ -479,6 +479,7 @@ public final class Autoscaler {
       }
     }
     ResourceState state;
+    long t0 = System.nanoTime();
     try {
       state = r.monitor.observe(now, r.settings.monitoringWindow());
       if (state == null) {
@@ -492,7 +493,9 @@ public final class Autoscaler {
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE, t, null, null,
           List.of("observe failed: " + describe(t)));
     }
+    stageTimed(r.id, ResourceOutcome.Stage.OBSERVE, t0);
     List<ResourceState> window = r.observed(state, now, reasons);
+    long t1 = System.nanoTime();
 
     ScalingDecision raw;
     try {
@@ -512,6 +515,7 @@ public final class Autoscaler {
     }
 
     ScalingDecision decision = Guards.apply(r, state, raw, now, reasons);
+    stageTimed(r.id, ResourceOutcome.Stage.DECIDE, t1);
     if (decision == null) {
       return new ResourceOutcome.Held(r.id, now, state, raw, reasons);
     }
@@ -536,6 +540,16 @@ public final class Autoscaler {
     }
 
     // Record the intent before acting: a host that cannot record what it is about to do does not do it.
+    long t2 = System.nanoTime();
+    try {
+      return act(r, state, decision, now, lease, reasons);
+    } finally {
+      stageTimed(r.id, ResourceOutcome.Stage.APPLY, t2);
+    }
+  }
+
+  private ResourceOutcome act(ResourceRuntime r, ResourceState state, ScalingDecision decision, Instant now,
+      ResourceLeases.Lease lease, List<String> reasons) {
     ResourceMemory.Action previous = r.lastAction();
     int from = state.capacity();
     r.intend(decision.direction(from), from, decision.targetCapacity(), now, lease == null ? 0 : lease.token());
@@ -574,6 +588,15 @@ public final class Autoscaler {
     }
     r.applied(result.toCapacity(), result.completed());
     return new ResourceOutcome.Applied(r.id, now, state, decision, result, reasons);
+  }
+
+  private void stageTimed(ResourceId id, ResourceOutcome.Stage stage, long startNanos) {
+    if (!listeners.isEmpty()) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+      for (AutoscalerListener l : listeners) {
+        notify(() -> l.onStage(id, stage, elapsed));
+      }
+    }
   }
 
   /** An executor's report that cannot be true is a failure of the executor, not an applied action. */

@@ -340,7 +340,9 @@ class ConsoleRestTest {
     assertThat(r.raw().body())
         .contains("themis_capacity{resource=\"kinesis:clickstream\",type=\"kinesis\"}")
         .contains("themis_actions_total{direction=\"up\",resource=\"kinesis:clickstream\",type=\"kinesis\"}")
-        .contains("themis_tick_seconds_count 60");
+        .contains("themis_tick_seconds_count 60")
+        .contains("themis_stage_seconds_count{resource=\"kinesis:clickstream\",stage=\"observe\",type=\"kinesis\"} 60")
+        .contains("stage=\"decide\"").contains("stage=\"apply\"");
     ThemisConsole none = ThemisConsole.start(fx.autoscaler, ConsoleOptions.defaults());
     others.put("none", none);
     assertThat(send(none, "GET", "/metrics", null).status()).isEqualTo(404);

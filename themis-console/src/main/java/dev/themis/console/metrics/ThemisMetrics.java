@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code themis.failures} (counter, also tagged {@code stage}): failed outcomes by stage
  *   <li>{@code themis.outcomes} (counter, also tagged {@code kind}): every outcome by kind
  * </ul>
- * and {@code themis.tick} (timer, untagged): the duration of each tick by the autoscaler's clock.
+ * and {@code themis.tick} (timer, untagged): the duration of each tick by the autoscaler's clock; and
+ * {@code themis.stage} (timer, tagged {@code resource}, {@code type} and {@code stage} observe/decide/apply): the
+ * duration of each stage of each resource's step, by the JVM's monotonic clock.
  *
  * <p>Micrometer is an optional dependency of this module: add {@code io.micrometer:micrometer-core} to use this
  * class. Thread-safe.
@@ -81,6 +83,15 @@ public final class ThemisMetrics implements MeterBinder, AutoscalerListener {
     for (MeterRegistry r : registries) {
       Timer.builder("themis.tick").description("Duration of Autoscaler.tick(), by the autoscaler's clock")
           .register(r).record(report.elapsed());
+    }
+  }
+
+  @Override
+  public void onStage(ResourceId resource, ResourceOutcome.Stage stage, java.time.Duration elapsed) {
+    for (MeterRegistry r : registries) {
+      Timer.builder("themis.stage").description("Duration of one stage of a resource's step")
+          .tags(tags(resource).and("stage", stage.name().toLowerCase(java.util.Locale.ROOT))).register(r)
+          .record(elapsed);
     }
   }
 
