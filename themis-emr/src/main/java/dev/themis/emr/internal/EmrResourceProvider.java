@@ -120,6 +120,16 @@ public final class EmrResourceProvider implements ResourceProvider {
     return Optional.of(new EmrDiscovery(apis, context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
   }
 
+  /**
+   * Timeouts of the AWS clients Themis builds itself (the host's own clients keep theirs): no call, retries
+   * included, outlasts {@link #API_CALL_TIMEOUT}, so a hanging endpoint cannot stall a tick.
+   */
+  static final java.time.Duration API_CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
+  static final java.time.Duration API_CALL_ATTEMPT_TIMEOUT = java.time.Duration.ofSeconds(10);
+  static final software.amazon.awssdk.core.client.config.ClientOverrideConfiguration TIMEOUTS =
+      software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+          .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT).build();
+
   private Supplier<EmrClient> emr(ProviderContext context, String region) {
     Optional<EmrClient> injected = context.component(EmrClient.class);
     if (injected.isPresent()) {
@@ -127,7 +137,8 @@ public final class EmrResourceProvider implements ResourceProvider {
       return () -> c;
     }
     return () -> (EmrClient) defaults.computeIfAbsent("emr/" + region, k -> {
-      var b = EmrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+      var b = EmrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(TIMEOUTS);
       if (region != null) {
         b.region(Region.of(region));
       }
@@ -142,7 +153,8 @@ public final class EmrResourceProvider implements ResourceProvider {
       return () -> c;
     }
     return () -> (CloudWatchClient) defaults.computeIfAbsent("cloudwatch/" + region, k -> {
-      var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+      var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(TIMEOUTS);
       if (region != null) {
         b.region(Region.of(region));
       }
@@ -153,7 +165,8 @@ public final class EmrResourceProvider implements ResourceProvider {
   private StsClient sts(ProviderContext context, String region) {
     return context.component(StsClient.class).orElseGet(() -> (StsClient) defaults.computeIfAbsent("sts/" + region,
         k -> {
-          var b = StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+          var b = StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(TIMEOUTS);
           if (region != null) {
             b.region(Region.of(region));
           }

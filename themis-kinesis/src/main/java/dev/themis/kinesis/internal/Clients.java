@@ -1,8 +1,10 @@
 package dev.themis.kinesis.internal;
 
 import dev.themis.spi.ProviderContext;
+import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -17,16 +19,26 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * default one.
  */
 final class Clients {
+  /**
+   * Timeouts of the clients built here (the host's own clients keep theirs): no call, retries included, outlasts
+   * {@link #API_CALL_TIMEOUT}, so a hanging endpoint cannot stall a tick.
+   */
+  static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+  static final ClientOverrideConfiguration TIMEOUTS = ClientOverrideConfiguration.builder()
+      .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT).build();
+
   private Clients() {}
 
   static Supplier<KinesisClient> kinesis(ProviderContext context, String role) {
     if (role.isEmpty()) {
       return context.component(KinesisClient.class).<Supplier<KinesisClient>>map(c -> () -> c)
-          .orElseGet(() -> memoize(() -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-              .build()));
+          .orElseGet(() -> memoize(() -> KinesisClient.builder()
+              .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(TIMEOUTS).build()));
     }
     return memoize(() -> {
       var b = KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(TIMEOUTS)
           .credentialsProvider(assumed(context, role));
       // Same region and endpoint as the host's client, if it registered one.
       context.component(KinesisClient.class).ifPresent(host -> {
@@ -44,10 +56,11 @@ final class Clients {
     if (role.isEmpty()) {
       return context.component(CloudWatchClient.class).<Supplier<CloudWatchClient>>map(c -> () -> c)
           .orElseGet(() -> memoize(() -> CloudWatchClient.builder()
-              .httpClientBuilder(UrlConnectionHttpClient.builder()).build()));
+              .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(TIMEOUTS).build()));
     }
     return memoize(() -> {
       var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+          .overrideConfiguration(TIMEOUTS)
           .credentialsProvider(assumed(context, role));
       context.component(CloudWatchClient.class).ifPresent(host -> {
         var c = host.serviceClientConfiguration();
@@ -62,7 +75,8 @@ final class Clients {
 
   private static AwsCredentialsProvider assumed(ProviderContext context, String role) {
     StsClient sts = context.component(StsClient.class)
-        .orElseGet(() -> StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
+        .orElseGet(() -> StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(TIMEOUTS).build());
     return StsAssumeRoleCredentialsProvider.builder()
         .stsClient(sts)
         .refreshRequest(r -> r.roleArn(role).roleSessionName("themis-kinesis"))
