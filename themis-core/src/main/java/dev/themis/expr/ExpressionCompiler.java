@@ -47,7 +47,9 @@ public final class ExpressionCompiler {
   private final Map<String, Class<?>> helpers;
 
   private ExpressionCompiler(Builder b) {
-    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+    // Maintenance (eviction) runs on the calling thread: Caffeine's default would start a ForkJoinPool.commonPool
+    // worker, and Themis starts no threads.
+    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).executor(Runnable::run).build();
     this.helpers = Map.copyOf(b.helpers);
   }
 
