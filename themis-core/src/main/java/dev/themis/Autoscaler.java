@@ -792,7 +792,20 @@ public final class Autoscaler {
       }
       Map<String, P> byKey = new TreeMap<>();
       for (P p : all) {
-        String k = key.apply(p);
+        String k;
+        try {
+          k = key.apply(p);
+        } catch (RuntimeException e) {
+          problems.add(new ConfigProblem(what + " provider " + p.getClass().getName(), null,
+              "a " + what + " name, but asking for it failed: " + describe(e)));
+          continue;
+        }
+        if (k == null || k.isBlank()) {
+          problems.add(new ConfigProblem(what + " provider " + p.getClass().getName(), k,
+              "a non-blank " + what + " name (" + (type == ResourceProvider.class ? "type()" : "name()")
+                  + " returned " + (k == null ? "null" : "'" + k + "'") + ")"));
+          continue;
+        }
         P other = byKey.get(k);
         if (other == null) {
           byKey.put(k, p);

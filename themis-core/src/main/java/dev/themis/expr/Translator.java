@@ -627,10 +627,12 @@ final class Translator {
           "an integer index");
     }
     i.type = norm(i.target.type.getComponentType());
+    // Through a checked helper: an index outside the list (or beyond int, which a cast would wrap) is a clear
+    // evaluation error, never another element or an ArrayIndexOutOfBoundsException.
     if (i.index instanceof Node.Lit lit && (Long) lit.value < 0) {
-      return "(" + target + ")[(" + target + ").length - " + (-(Long) lit.value) + "]";
+      return "(" + target + ")[dev.themis.expr.Functions.index(" + lit.value + "L, (" + target + ").length)]";
     }
-    return "(" + target + ")[(int) " + idx + "]";
+    return "(" + target + ")[dev.themis.expr.Functions.index(" + idx + ", (" + target + ").length)]";
   }
 
   private String unary(Node.Unary u) throws SyntaxError {

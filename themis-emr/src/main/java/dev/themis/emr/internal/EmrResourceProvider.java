@@ -82,7 +82,9 @@ public final class EmrResourceProvider implements ResourceProvider {
       throw new ConfigurationException(problems);
     }
     final EmrClusterConfig cfg = config;
-    PreferenceSource preferences = EmrPolicies.preferences(preference, context, policy);
+    String preferenceText = spec.settings().get(EmrKeys.GROUP_OR_PREFERRED_MARKET);
+    PreferenceSource preferences = EmrPolicies.preferences(preference, context, policy,
+        spec.settings().pathOf(EmrKeys.GROUP_OR_PREFERRED_MARKET.name()), preferenceText == null ? "" : preferenceText);
     AwsAccess aws = new AwsAccess(emr(context, config.region()), cloudWatch(context, config.region()),
         credentials(context, config));
     EmrApi api = new EmrApi(aws);
