@@ -452,7 +452,13 @@ public final class Autoscaler {
 
   static String describe(Throwable t) {
     String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    if (m == null && t instanceof StackOverflowError) {
+      return "StackOverflowError: the call recursed too deeply (a plugin, or input nested too deeply)";
+    }
+    if (m == null && t.getCause() != null && t.getCause() != t) {
+      return t.getClass().getSimpleName() + " caused by " + describe(t.getCause());
+    }
+    return t.getClass().getSimpleName() + (m == null ? " (no message)" : ": " + m);
   }
 
   private static void rethrowIfFatal(Throwable t) {
