@@ -18,7 +18,8 @@ public final class EvaluationException extends RuntimeException {
   /** What went wrong in the expression's terms, not the JVM's. */
   private static String why(RuntimeException e) {
     if (e instanceof ArithmeticException) {
-      return "division by zero";
+      return "integer overflow".equals(e.getMessage()) || "long overflow".equals(e.getMessage())
+          ? "integer overflow (beyond 2^63-1)" : "division by zero";
     }
     if (e instanceof IndexOutOfBoundsException || e instanceof Bindings.UnboundException) {
       return e.getMessage();

@@ -291,8 +291,11 @@ public final class ExpressionCompiler {
     } catch (Bindings.UnboundException e) {
       // reads a variable: evaluated per tick
     } catch (ArithmeticException e) {
-      throw new ExpressionException(key, source, 0, "the expression always fails: division by zero",
-          "an expression that can be evaluated, e.g. x / max(1, y)");
+      boolean overflow = "integer overflow".equals(e.getMessage()) || "long overflow".equals(e.getMessage());
+      throw new ExpressionException(key, source, 0, "the expression always fails: "
+          + (overflow ? "integer overflow (beyond 2^63-1)" : "division by zero"),
+          overflow ? "whole numbers between -2^63 and 2^63-1"
+              : "an expression that can be evaluated, e.g. x / max(1, y)");
     } catch (IndexOutOfBoundsException e) {
       throw new ExpressionException(key, source, 0, "the expression always fails: " + e.getMessage(),
           "an index inside the list");

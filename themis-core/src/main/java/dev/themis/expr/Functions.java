@@ -25,6 +25,21 @@ public final class Functions {
     return (int) at;
   }
 
+  /** {@code a + b} of whole numbers; @throws ArithmeticException "integer overflow" instead of wrapping. */
+  public static long add(long a, long b) {
+    return Math.addExact(a, b);
+  }
+
+  /** {@code a - b} of whole numbers; @throws ArithmeticException "integer overflow" instead of wrapping. */
+  public static long sub(long a, long b) {
+    return Math.subtractExact(a, b);
+  }
+
+  /** {@code a * b} of whole numbers; @throws ArithmeticException "integer overflow" instead of wrapping. */
+  public static long mul(long a, long b) {
+    return Math.multiplyExact(a, b);
+  }
+
   public static boolean eq(String a, String b) {
     return a == null ? b == null : a.equals(b);
   }

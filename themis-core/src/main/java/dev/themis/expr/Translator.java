@@ -690,6 +690,13 @@ final class Translator {
         return dbl ? "(" + l + " / " + r + ")" : "java.lang.Math.floorDiv((long) " + l + ", (long) " + r + ")";
       case "%":
         return dbl ? "(" + l + " % " + r + ")" : "java.lang.Math.floorMod((long) " + l + ", (long) " + r + ")";
+      case "+":
+      case "-":
+      case "*":
+        // Whole numbers never wrap: 9223372036854775807 + 1 is an error (integer overflow), not a negative number.
+        return dbl ? "(" + l + " " + b.op + " " + r + ")"
+            : FN + "." + (b.op.equals("+") ? "add" : b.op.equals("-") ? "sub" : "mul") + "((long) " + l + ", (long) "
+                + r + ")";
       default:
         return "(" + l + " " + b.op + " " + r + ")";
     }

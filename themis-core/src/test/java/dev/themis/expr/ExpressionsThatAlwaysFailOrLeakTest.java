@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14, items 10 and 11: {@code 1/0} loaded and failed on every tick; {@code shards_list[4294967296]} read shard
- * 0 (the index was cast to int); an index out of range surfaced as "ArrayIndexOutOfBoundsException: Index 3 out of
+ * Issue 14, items 10 and 11: {@code 1/0} loaded and failed on every tick, {@code 9223372036854775807 + 1} wrapped
+ * to a negative number, {@code shards_list[4294967296]} read shard 0 (the index was cast to int); an index out of range surfaced as "ArrayIndexOutOfBoundsException: Index 3 out of
  * bounds for length 2"; deep nesting reached Janino, whose "Compilation unit is nested too deeply at line 1, column
  * 1" is about generated code; a long market list overflowed the stack of a regex. Constant failures are rejected at
  * load, indexes are checked, and every message is in the expression's terms.
@@ -39,6 +39,10 @@ class ExpressionsThatAlwaysFailOrLeakTest {
         StandardVariables.emr()))
         .hasMessageContaining("emr.j-1.group_or_preferred_market: the expression always fails: index 2 is outside the"
             + " list of 2 elements");
+    assertThatThrownBy(() -> COMPILER.compileInt("k", "9223372036854775807 + 1", KINESIS))
+        .hasMessageContaining("k: the expression always fails: integer overflow (beyond 2^63-1)");
+    assertThatThrownBy(() -> COMPILER.compileInt("k", "-9223372036854775807 - 2", KINESIS))
+        .hasMessageContaining("integer overflow");
     // reading a variable first: evaluated per tick, not rejected
     assertThat(COMPILER.compileInt("k", "1 / shards.count", KINESIS)).isNotNull();
   }
@@ -71,6 +75,11 @@ class ExpressionsThatAlwaysFailOrLeakTest {
         + " else 0' failed: index 3 is outside the list of 2 elements");
     assertThat(new EvaluationException("k", "1 / shards.count", new ArithmeticException("/ by zero")).getMessage())
         .isEqualTo("k: evaluating '1 / shards.count' failed: division by zero");
+    IntExpression big = COMPILER.compileInt("k", "shards.count * 9223372036854775807", KINESIS);
+    RuntimeException overflow = org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class,
+        () -> big.evaluate(KINESIS.bindings().put("shards", dev.themis.expr.vars.ShardsVars.of(2, List.of())).build()));
+    assertThat(new EvaluationException("k", "shards.count * 9223372036854775807", overflow).getMessage())
+        .isEqualTo("k: evaluating 'shards.count * 9223372036854775807' failed: integer overflow (beyond 2^63-1)");
   }
 
   @Test
