@@ -132,7 +132,7 @@ public final class EmrResourceProvider implements ResourceProvider {
       software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
           .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT).build();
 
-  private Supplier<EmrClient> emr(ProviderContext context, String region) {
+  Supplier<EmrClient> emr(ProviderContext context, String region) {
     Optional<EmrClient> injected = context.component(EmrClient.class);
     if (injected.isPresent()) {
       EmrClient c = injected.get();
@@ -148,7 +148,7 @@ public final class EmrResourceProvider implements ResourceProvider {
     });
   }
 
-  private Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String region) {
+  Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String region) {
     Optional<CloudWatchClient> injected = context.component(CloudWatchClient.class);
     if (injected.isPresent()) {
       CloudWatchClient c = injected.get();
@@ -164,11 +164,11 @@ public final class EmrResourceProvider implements ResourceProvider {
     });
   }
 
-  private StsClient sts(ProviderContext context, String region) {
+  StsClient sts(ProviderContext context, String region) {
     return context.component(StsClient.class).orElseGet(() -> (StsClient) defaults.computeIfAbsent("sts/" + region,
         k -> {
           var b = StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .overrideConfiguration(TIMEOUTS);
+              .overrideConfiguration(TIMEOUTS);
           if (region != null) {
             b.region(Region.of(region));
           }
