@@ -14,35 +14,15 @@ import dev.themis.TickReport;
 import dev.themis.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Issue 14, item 1: CloudWatch answering Complete with no datapoints for two hours took a loaded stream from 10 shards
  * to 1, with no metric reported missing. A load metric without datapoints is missing, and missing never scales down.
  */
-@ExtendWith(KinesisEmulatorExtension.class)
-class EmptyDatapointsAreMissingTest {
-  static CloudWatchStub cloudWatch;
-  static CloudWatchClient cw;
-
-  @BeforeAll
-  static void startCloudWatch() {
-    cloudWatch = new CloudWatchStub();
-    cw = cloudWatch.client();
-  }
-
-  @AfterAll
-  static void stopCloudWatch() {
-    cw.close();
-    cloudWatch.close();
-  }
-
+class EmptyDatapointsAreMissingTest extends EmulatorAndCloudWatchTestBase {
   @Test
   void completeAnswersWithoutDatapointsHoldTheStreamForHours(KinesisEmulator e, TestInfo info) {
     KinesisClient k = e.client();
@@ -51,8 +31,7 @@ class EmptyDatapointsAreMissingTest {
     // Every query answered "Complete" with no timestamps and no values.
     cloudWatch.values(s, (metric, shard) -> null);
     ManualClock clock = ManualClock.atEpoch2020();
-    Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, k)
-        .component(CloudWatchClient.class, cw)
+    Autoscaler a = autoscaler(clock, k)
         .resource(ResourceSpec.of("kinesis", s, settings("enable_enhanced_monitoring", "true")),
             // A policy that reads "no load" as "scale in" (as the zero-filled series did).
             c -> new ScalingDecision(c.state().metric("stream.IncomingBytes.average").orElse(0.0) > 0 ? 4 : 1,

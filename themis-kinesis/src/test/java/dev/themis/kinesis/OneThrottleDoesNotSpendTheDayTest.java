@@ -13,12 +13,8 @@ import dev.themis.ScalingDecision;
 import dev.themis.clock.ManualClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.UpdateShardCountRequest;
@@ -27,23 +23,7 @@ import software.amazon.awssdk.services.kinesis.model.UpdateShardCountRequest;
  * Issue 14, item 3: a single LimitExceededException on UpdateShardCount marked the day's budget spent, so the next
  * reshard came 199 minutes later instead of after the back-off. A throttle is a back-off, not a spent budget.
  */
-@ExtendWith(KinesisEmulatorExtension.class)
-class OneThrottleDoesNotSpendTheDayTest {
-  static CloudWatchStub cloudWatch;
-  static CloudWatchClient cw;
-
-  @BeforeAll
-  static void startCloudWatch() {
-    cloudWatch = new CloudWatchStub();
-    cw = cloudWatch.client();
-  }
-
-  @AfterAll
-  static void stopCloudWatch() {
-    cw.close();
-    cloudWatch.close();
-  }
-
+class OneThrottleDoesNotSpendTheDayTest extends EmulatorAndCloudWatchTestBase {
   @Test
   void afterTheBackOffUpdateShardCountIsCalledAgainWithTheWholeBudget(KinesisEmulator e, TestInfo info) {
     KinesisClient real = e.client();
@@ -57,8 +37,7 @@ class OneThrottleDoesNotSpendTheDayTest {
       return null;
     });
     ManualClock clock = ManualClock.atEpoch2020();
-    Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, k)
-        .component(CloudWatchClient.class, cw)
+    Autoscaler a = autoscaler(clock, k)
         .resource(ResourceSpec.of("kinesis", s, settings("scaling_budget_per_day", "4", "scale_up_reserve", "0",
             "throttle_backoff", "2m")), c -> new ScalingDecision(4, "test", "fixed"))
         .build();

@@ -16,13 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.UpdateShardCountRequest;
@@ -32,23 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.UpdateShardCountRequest;
  * a stream made 10 calls in 24 h against a budget of 4. A mutating call whose result is unknown is reported started
  * ("result unknown ... counted as applied") and uses the budget.
  */
-@ExtendWith(KinesisEmulatorExtension.class)
-class UnknownReshardResultCountsAsAppliedTest {
-  static CloudWatchStub cloudWatch;
-  static CloudWatchClient cw;
-
-  @BeforeAll
-  static void startCloudWatch() {
-    cloudWatch = new CloudWatchStub();
-    cw = cloudWatch.client();
-  }
-
-  @AfterAll
-  static void stopCloudWatch() {
-    cw.close();
-    cloudWatch.close();
-  }
-
+class UnknownReshardResultCountsAsAppliedTest extends EmulatorAndCloudWatchTestBase {
   @Test
   void aTimedOutUpdateShardCountThatKinesisAppliedUsesTheBudget(KinesisEmulator e, TestInfo info) {
     KinesisClient real = e.client();
@@ -66,8 +46,7 @@ class UnknownReshardResultCountsAsAppliedTest {
     });
     ManualClock clock = ManualClock.atEpoch2020();
     AtomicInteger target = new AtomicInteger(3);
-    Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, k)
-        .component(CloudWatchClient.class, cw)
+    Autoscaler a = autoscaler(clock, k)
         .resource(ResourceSpec.of("kinesis", s, settings("scaling_budget_per_day", "2", "scale_up_reserve", "0",
             "scale_up_cooldown", "0")), c -> new ScalingDecision(target.get(), "test", "fixed"))
         .build();
@@ -101,8 +80,7 @@ class UnknownReshardResultCountsAsAppliedTest {
       return null;
     });
     ManualClock clock = ManualClock.atEpoch2020();
-    Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, k)
-        .component(CloudWatchClient.class, cw)
+    Autoscaler a = autoscaler(clock, k)
         .resource(ResourceSpec.of("kinesis", s, settings("reshard_strategy", "split_merge")),
             c -> new ScalingDecision(2, "test", "fixed"))
         .build();
