@@ -72,6 +72,11 @@ public final class Autoscaler {
   private final HistoryStore history;
   private final List<AutoscalerListener> listeners;
   private final Executor executor;
+  private final Duration resourceDeadline;
+  /** How long the caller lets the host's executor start a resource before running it itself. */
+  static final Duration START_GRACE = Duration.ofMillis(100);
+  /** Resources whose outcome in the tick started at the mapped instant timed out on the host's executor. */
+  private final Map<ResourceRuntime, Instant> abandoned = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, ResourceProvider> providers;
   private final Map<String, PolicyProvider> policyProviders;
   private final ProviderContext context;
@@ -101,6 +106,7 @@ public final class Autoscaler {
     this.history = b.history;
     this.listeners = List.copyOf(b.listeners);
     this.executor = b.executor;
+    this.resourceDeadline = b.resourceDeadline;
     this.providers = providers;
     this.policyProviders = policyProviders;
     this.context = context;
@@ -154,19 +160,31 @@ public final class Autoscaler {
         outcomes.add(step(r, start));
       }
     } else {
-      List<CompletableFuture<ResourceOutcome>> futures = new ArrayList<>(current.size());
+      List<HostTask> tasks = new ArrayList<>(current.size());
       for (ResourceRuntime r : current) {
-        futures.add(CompletableFuture.supplyAsync(() -> step(r, start), executor));
-      }
-      for (int i = 0; i < futures.size(); i++) {
-        ResourceRuntime r = current.get(i);
+        HostTask t = new HostTask(r, start);
+        tasks.add(t);
         try {
-          outcomes.add(futures.get(i).join());
+          executor.execute(t);
         } catch (RuntimeException e) {
-          // Only if the host's executor rejected the task: step() itself never throws for plugin failures.
-          outcomes.add(new ResourceOutcome.Failed(r.id, start, ResourceOutcome.Stage.SETUP, e, null, null,
-              List.of("the host's executor did not run this resource: " + describe(e))));
+          // Rejected (or the executor failed): the calling thread runs it below.
+          LOG.debug("{}: the host's executor did not take the resource ({}); running it on the caller", r.id,
+              describe(e));
         }
+      }
+      // The caller helps: it runs every resource the executor has not started within START_GRACE. So a tick called
+      // from the pool it was given never waits for a thread it occupies itself (the deadlock of a pool both calling
+      // tick() and running its resources), and a saturated or rejecting executor only costs parallelism.
+      long deadline = System.nanoTime() + resourceDeadline.toNanos();
+      long graceEnd = System.nanoTime() + Math.min(START_GRACE.toNanos(), resourceDeadline.toNanos());
+      for (HostTask t : tasks) {
+        t.awaitClaim(graceEnd);
+      }
+      for (HostTask t : tasks) {
+        t.run();
+      }
+      for (HostTask t : tasks) {
+        outcomes.add(t.await(deadline));
       }
     }
     try {
@@ -209,6 +227,71 @@ public final class Autoscaler {
     if (leases != null) {
       leases.releaseAll();
       leaseTable = Map.of();
+    }
+  }
+
+  /**
+   * One resource of one tick on the host's executor. Whoever claims it first runs it: a pool thread, or the thread
+   * calling {@code tick()}. An outcome not ready by the deadline is reported failed (timeout) and the resource is
+   * marked abandoned for that tick, so its late observation is dropped rather than acted on.
+   */
+  private final class HostTask implements Runnable {
+    private final ResourceRuntime r;
+    private final Instant start;
+    private final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private final CompletableFuture<ResourceOutcome> result = new CompletableFuture<>();
+
+    HostTask(ResourceRuntime r, Instant start) {
+      this.r = r;
+      this.start = start;
+    }
+
+    @Override
+    public void run() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      started.countDown();
+      try {
+        result.complete(step(r, start));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+        rethrowIfFatal(t);
+      } finally {
+        abandoned.remove(r, start);
+      }
+    }
+
+    void awaitClaim(long untilNanos) {
+      try {
+        started.await(Math.max(0, untilNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    ResourceOutcome await(long deadlineNanos) {
+      try {
+        return result.get(Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        abandoned.put(r, start);
+        if (result.isDone()) {
+          abandoned.remove(r, start);
+          return await(deadlineNanos);
+        }
+        return new ResourceOutcome.Failed(r.id, start, ResourceOutcome.Stage.SETUP, e, null, null,
+            List.of("timeout: no outcome within the resource deadline of " + ConfigKey.formatDuration(resourceDeadline)
+                + " on the host's executor; the other resources finished; this resource's late result is dropped"));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new ResourceOutcome.Failed(r.id, start, ResourceOutcome.Stage.SETUP, e, null, null,
+            List.of("interrupted while waiting for this resource on the host's executor"));
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new ResourceOutcome.Failed(r.id, start, ResourceOutcome.Stage.SETUP, cause, null, null,
+            List.of("internal failure: " + describe(cause)));
+      }
     }
   }
 
@@ -377,7 +460,7 @@ public final class Autoscaler {
           r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
         }
         try {
-          outcome = stepLocked(r, now, lease);
+          outcome = stepLocked(r, now, tickStart, lease);
         } catch (Throwable t) {
           rethrowIfFatal(t);
           // A bug in the core must not escape tick() either.
@@ -466,7 +549,8 @@ public final class Autoscaler {
     r.restore(memory, earlier);
   }
 
-  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, ResourceLeases.Lease lease) {
+  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, Instant tickStart,
+      ResourceLeases.Lease lease) {
     List<String> reasons = new ArrayList<>();
     String unrecovered = null;
     if (!r.recovered()) {
@@ -494,6 +578,13 @@ public final class Autoscaler {
           List.of("observe failed: " + describe(t)));
     }
     stageTimed(r.id, ResourceOutcome.Stage.OBSERVE, t0);
+    if (abandoned.remove(r, tickStart)) {
+      // This resource's tick passed its deadline on the host's executor and was reported failed: drop the late
+      // observation rather than act on it.
+      return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE,
+          new java.util.concurrent.TimeoutException("late observation"), state, null,
+          List.of("observation arrived after the resource deadline; dropped, nothing decided or applied"));
+    }
     List<ResourceState> window = r.observed(state, now, reasons);
     long t1 = System.nanoTime();
 
@@ -742,7 +833,13 @@ public final class Autoscaler {
 
   static String describe(Throwable t) {
     String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    if (m == null && t instanceof StackOverflowError) {
+      return "StackOverflowError: the call recursed too deeply (a plugin, or input nested too deeply)";
+    }
+    if (m == null && t.getCause() != null && t.getCause() != t) {
+      return t.getClass().getSimpleName() + " caused by " + describe(t.getCause());
+    }
+    return t.getClass().getSimpleName() + (m == null ? " (no message)" : ": " + m);
   }
 
   /**
@@ -870,6 +967,7 @@ public final class Autoscaler {
     private HistoryStore history = InMemoryHistoryStore.withDefaults();
     private final List<AutoscalerListener> listeners = new ArrayList<>();
     private Executor executor;
+    private Duration resourceDeadline = Duration.ofMinutes(2);
     private boolean discover = true;
     private final List<ResourceProvider> providers = new ArrayList<>();
     private final List<PolicyProvider> policyProviders = new ArrayList<>();
@@ -924,9 +1022,32 @@ public final class Autoscaler {
       return this;
     }
 
-    /** Run resources of one tick on the host's executor, in parallel. Default: the calling thread, in order. */
+    /**
+     * Run resources of one tick on the host's executor, in parallel. Default: the calling thread, in order. The
+     * calling thread helps: it runs every resource the executor has not started within 100 ms, so {@code tick()}
+     * may be called from a thread of this same executor without deadlocking, and a rejecting executor only costs
+     * parallelism. A resource run on the executor that has no outcome within {@link #resourceDeadline} is reported
+     * failed (timeout) while the others finish.
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * How long {@code tick()} waits for a resource running on the host's {@link #executor} (real time: this bounds
+     * waiting, it is not a schedule). Past it the resource's outcome is {@code Failed} (timeout) and its late
+     * observation is dropped; its thread is not interrupted. Not used without an executor (a resource running on the
+     * calling thread cannot be abandoned; the AWS clients' own timeouts bound it). Default: 2 minutes.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder resourceDeadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("resourceDeadline: must be > 0, was " + deadline);
+      }
+      this.resourceDeadline = deadline;
       return this;
     }
 
@@ -1104,7 +1225,20 @@ public final class Autoscaler {
       }
       Map<String, P> byKey = new TreeMap<>();
       for (P p : all) {
-        String k = key.apply(p);
+        String k;
+        try {
+          k = key.apply(p);
+        } catch (RuntimeException e) {
+          problems.add(new ConfigProblem(what + " provider " + p.getClass().getName(), null,
+              "a " + what + " name, but asking for it failed: " + describe(e)));
+          continue;
+        }
+        if (k == null || k.isBlank()) {
+          problems.add(new ConfigProblem(what + " provider " + p.getClass().getName(), k,
+              "a non-blank " + what + " name (" + (type == ResourceProvider.class ? "type()" : "name()")
+                  + " returned " + (k == null ? "null" : "'" + k + "'") + ")"));
+          continue;
+        }
         P other = byKey.get(k);
         if (other == null) {
           byKey.put(k, p);

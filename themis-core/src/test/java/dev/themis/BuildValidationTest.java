@@ -61,8 +61,8 @@ class BuildValidationTest {
                 "settings.time_zone: expected an IANA time zone such as 'UTC' or 'Europe/Berlin', was 'Mars/Olympus'",
                 "fake.a.upscal_expr: unknown key (did you mean 'upscale_expr'?), was '1'",
                 "fake.a.max_capacity: must be >= min_capacity (5), was '2'",
-                "fake.b.scale_down_cooldown: expected a duration >= 0 such as '180' (seconds), '90s', '5m', '2h',"
-                    + " '1d' or 'PT5M', was 'soon'",
+                "fake.b.scale_down_cooldown: expected a duration from 0 to 3650d (10 years) such as '180'"
+                    + " (seconds), '90s', '5m', '2h', '1d' or 'PT5M', was 'soon'",
                 "fak.c: no provider for resource type 'fak' (did you mean 'fake'?); known types: [fake] (add the"
                     + " provider's module, e.g. themis-emr, to the classpath), was 'fak'"));
   }

@@ -128,12 +128,22 @@ public record ConfigKey<T>(
   }
 
   /**
-   * Parses a duration: plain seconds ({@code 180}, as the original wrote intervals), a number with a unit
+   * Longest duration any key accepts: 10 years. Longer ones overflow instants ("long overflow" on every tick) and
+   * mean nothing for cooldowns, windows or periods.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
+  /**
+   * Parses a duration (at most {@link #MAX_DURATION}): plain seconds ({@code 180}, as the original wrote intervals), a number with a unit
    * ({@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, {@code 250ms}) or ISO-8601 ({@code PT5M}).
    */
   public static Duration parseDuration(String text) {
+    if (text.length() > 40) {
+      throw new IllegalArgumentException("expected a duration such as '90s', '5m' or '2h' (at most 40 characters)");
+    }
     String t = text.trim().toLowerCase(Locale.ROOT);
-    String expected = "expected a duration >= 0 such as '180' (seconds), '90s', '5m', '2h', '1d' or 'PT5M'";
+    String expected = "expected a duration from 0 to " + MAX_DURATION.toDays() + "d (10 years) such as '180' (seconds),"
+        + " '90s', '5m', '2h', '1d' or 'PT5M'";
     try {
       Duration d;
       if (t.startsWith("pt") || t.startsWith("p")) {
@@ -151,7 +161,7 @@ public record ConfigKey<T>(
       } else {
         d = Duration.ofSeconds(Long.parseLong(t));
       }
-      if (d.isNegative()) {
+      if (d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
         throw new IllegalArgumentException(expected);
       }
       return d;

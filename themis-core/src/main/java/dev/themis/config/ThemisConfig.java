@@ -110,10 +110,35 @@ public record ThemisConfig(
     return new ThemisConfig(Settings.empty("settings"), List.of(), List.of());
   }
 
-  /** Reads a YAML or JSON file. */
+  /** Largest configuration document read, in characters (and bytes of a file): 1 MiB. */
+  public static final int MAX_DOCUMENT_CHARS = 1 << 20;
+  /** Most resources one document may list. */
+  public static final int MAX_RESOURCES = 5_000;
+
+  /**
+   * Reads a YAML or JSON file, which must be UTF-8 and at most {@link #MAX_DOCUMENT_CHARS} bytes.
+   *
+   * @throws ConfigurationException if it is too large, not UTF-8 or not a valid configuration
+   * @throws UncheckedIOException if it cannot be read
+   */
   public static ThemisConfig load(Path file) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      long size = Files.size(file);
+      if (size > MAX_DOCUMENT_CHARS) {
+        throw new ConfigurationException(new ConfigProblem(file.toString(), size + " bytes",
+            "expected a configuration file of at most " + MAX_DOCUMENT_CHARS + " bytes"));
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      String text;
+      try {
+        text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new ConfigurationException(new ConfigProblem(file.toString(), null,
+            "expected UTF-8 text (" + e.getClass().getSimpleName() + ": the file is in another encoding or binary)"));
+      }
+      return parse(text, file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read configuration file " + file, e);
     }
@@ -125,16 +150,34 @@ public record ThemisConfig(
   }
 
   private static ThemisConfig parse(String text, String source) {
+    if (text.length() > MAX_DOCUMENT_CHARS) {
+      throw new ConfigurationException(new ConfigProblem(source, text.length() + " characters",
+          "expected a configuration document of at most " + MAX_DOCUMENT_CHARS + " characters"));
+    }
     String t = text.strip();
-    ObjectMapper mapper = t.startsWith("{") ? JsonMapper.builder().build() : new YAMLMapper();
+    if (t.startsWith("\uFEFF")) {
+      t = t.substring(1).strip();
+    }
+    // Duplicate keys are an error (last-wins would let a second upscale_expr hide the first), and so is a YAML
+    // stream of several documents (only the first would be read).
+    ObjectMapper mapper = t.startsWith("{")
+        ? JsonMapper.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+        : YAMLMapper.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     JsonNode root;
-    try {
-      root = mapper.readTree(t.isEmpty() ? "{}" : t);
+    try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(t.isEmpty() ? "{}" : t)) {
+      root = mapper.readTree(p);
+      if (p.nextToken() != null) {
+        throw new ConfigurationException(new ConfigProblem(source, null,
+            "expected a single YAML or JSON document; found more than one (a second '---' document at line "
+                + p.currentLocation().getLineNr() + ")"));
+      }
     } catch (JsonProcessingException e) {
       throw new ConfigurationException(new ConfigProblem(
           source, null, "expected a YAML or JSON document: " + e.getOriginalMessage()
               + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                   + ", column " + e.getLocation().getColumnNr())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     if (root == null || root.isNull() || root.isMissingNode()) {
       return empty();
@@ -289,6 +332,13 @@ public record ThemisConfig(
 
   private static void addResource(
       List<ResourceSpec> into, String type, String name, Settings settings, String path, List<ConfigProblem> problems) {
+    if (into.size() >= MAX_RESOURCES) {
+      if (into.size() == MAX_RESOURCES && problems.stream().noneMatch(p -> p.toString().contains("at most "
+          + MAX_RESOURCES + " resources"))) {
+        problems.add(new ConfigProblem(path, null, "expected at most " + MAX_RESOURCES + " resources in one document"));
+      }
+      return;
+    }
     try {
       into.add(new ResourceSpec(ResourceId.of(type, name), settings));
     } catch (IllegalArgumentException e) {

@@ -24,6 +24,15 @@ public final class Bindings {
     this.bound = b.bound.clone();
   }
 
+  /** A variable an evaluation read has no value (e.g. its metric is missing). */
+  public static final class UnboundException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    UnboundException(String message) {
+      super(message);
+    }
+  }
+
   public Variables variables() {
     return variables;
   }
@@ -79,7 +88,7 @@ public final class Bindings {
   }
 
   private IllegalStateException unbound(int slot) {
-    return new IllegalStateException("variable '" + variables.names().get(slot) + "' has no value");
+    return new UnboundException("variable '" + variables.names().get(slot) + "' has no value");
   }
 
   /** Collects values. Not thread-safe. */

@@ -11,8 +11,20 @@ public final class EvaluationException extends RuntimeException {
   private final String key;
 
   public EvaluationException(String key, String source, RuntimeException cause) {
-    super(key + ": evaluating '" + source + "' failed: " + cause, cause);
+    super(key + ": evaluating '" + source + "' failed: " + why(cause), cause);
     this.key = key;
+  }
+
+  /** What went wrong in the expression's terms, not the JVM's. */
+  private static String why(RuntimeException e) {
+    if (e instanceof ArithmeticException) {
+      return "integer overflow".equals(e.getMessage()) || "long overflow".equals(e.getMessage())
+          ? "integer overflow (beyond 2^63-1)" : "division by zero";
+    }
+    if (e instanceof IndexOutOfBoundsException || e instanceof Bindings.UnboundException) {
+      return e.getMessage();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   public String key() {

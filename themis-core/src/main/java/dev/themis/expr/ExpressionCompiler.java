@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.SimpleCompiler;
 
@@ -36,7 +35,6 @@ import org.codehaus.janino.SimpleCompiler;
  * at most 4000 characters.
  */
 public final class ExpressionCompiler {
-  private static final Pattern LITERAL_LIST = Pattern.compile("\\s*[A-Za-z0-9_.-]+(\\s*,\\s*[A-Za-z0-9_.-]+)*\\s*");
   private static final AtomicLong COMPILATIONS = new AtomicLong();
 
   private enum Kind { INT, BOOLEAN, STRING_LIST }
@@ -47,7 +45,9 @@ public final class ExpressionCompiler {
   private final Map<String, Class<?>> helpers;
 
   private ExpressionCompiler(Builder b) {
-    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).build();
+    // Maintenance (eviction) runs on the calling thread: Caffeine's default would start a ForkJoinPool.commonPool
+    // worker, and Themis starts no threads.
+    this.cache = Caffeine.newBuilder().maximumSize(b.cacheSize).executor(Runnable::run).build();
     this.helpers = Map.copyOf(b.helpers);
   }
 
@@ -96,7 +96,7 @@ public final class ExpressionCompiler {
     if (source.isBlank()) {
       return b -> List.of();
     }
-    if (LITERAL_LIST.matcher(source).matches()) {
+    if (literalList(source)) {
       List<String> items = List.of(source.trim().split("\\s*,\\s*"));
       boolean anyVariable = items.stream().anyMatch(variables::has);
       boolean expressionLike = items.size() == 1 && items.get(0).matches("[0-9].*|True|False|None|true|false|null");
@@ -105,6 +105,42 @@ public final class ExpressionCompiler {
       }
     }
     return (StringListExpression) compile(Kind.STRING_LIST, key, source, variables);
+  }
+
+  /**
+   * True for {@code name(, name)*} with names of {@code [A-Za-z0-9_.-]} and blanks around commas: a plain scan, so a
+   * list of any length costs linear time and no stack (a regex with a repeated group recursed per item and threw
+   * StackOverflowError on long lists).
+   */
+  static boolean literalList(String s) {
+    boolean inName = false;
+    boolean needName = true;
+    boolean afterName = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean nameChar = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+          || c == '.' || c == '-';
+      if (nameChar) {
+        if (afterName && !inName) {
+          return false; // two names separated by blanks only
+        }
+        inName = true;
+        needName = false;
+        afterName = true;
+      } else if (Character.isWhitespace(c)) {
+        inName = false;
+      } else if (c == ',') {
+        if (needName) {
+          return false;
+        }
+        inName = false;
+        needName = true;
+        afterName = false;
+      } else {
+        return false;
+      }
+    }
+    return !needName;
   }
 
   /** Number of expressions actually compiled by all compilers of this JVM (cache misses); for tests. */
@@ -210,9 +246,11 @@ public final class ExpressionCompiler {
       sc.setDebuggingInformation(false, false, false);
       sc.cook(javaSource);
       classes = sc.getBytecodes();
-    } catch (CompileException e) {
-      throw new ExpressionException(key, source, 0, "the expression could not be compiled: " + e.getMessage(),
-          "a valid expression");
+    } catch (CompileException | RuntimeException | StackOverflowError e) {
+      // Janino's words are about the generated code, not the user's expression: say what it means here.
+      throw new ExpressionException(key, source, 0, "the expression is too deeply nested or too complex to compile",
+          "a simpler expression: fewer parentheses or operations inside each other, e.g. max(a, b, c) instead of"
+              + " long chains");
     }
     if (classes.size() != 1 || !classes.containsKey(className)) {
       throw new ExpressionException(key, source, 0, "the expression produced " + classes.size() + " classes",
@@ -225,11 +263,44 @@ public final class ExpressionCompiler {
           "an expression that only computes over its variables and allowed functions");
     }
     COMPILATIONS.incrementAndGet();
+    Object compiled;
     try {
-      return loader.define(className, bytes).getDeclaredConstructor().newInstance();
+      compiled = loader.define(className, bytes).getDeclaredConstructor().newInstance();
     } catch (InstantiationException | IllegalAccessException | InvocationTargetException
         | NoSuchMethodException e) {
       throw new IllegalStateException("could not instantiate compiled expression " + key, e);
+    }
+    failsWithoutVariables(kind, key, source, variables, compiled);
+    return compiled;
+  }
+
+  /**
+   * Evaluates the expression once with no variable bound: one that reads a variable stops at its first read (no
+   * value), so only a part that is constant can fail here, and a constant that always fails ({@code 1/0}, an index
+   * outside a literal list) is a configuration error rather than a failure on every tick.
+   */
+  private static void failsWithoutVariables(Kind kind, String key, String source, Variables variables,
+      Object compiled) {
+    Bindings none = variables.bindings().build();
+    try {
+      switch (kind) {
+        case INT -> ((IntExpression) compiled).evaluate(none);
+        case BOOLEAN -> ((BooleanExpression) compiled).evaluate(none);
+        default -> ((StringListExpression) compiled).evaluate(none);
+      }
+    } catch (Bindings.UnboundException e) {
+      // reads a variable: evaluated per tick
+    } catch (ArithmeticException e) {
+      boolean overflow = "integer overflow".equals(e.getMessage()) || "long overflow".equals(e.getMessage());
+      throw new ExpressionException(key, source, 0, "the expression always fails: "
+          + (overflow ? "integer overflow (beyond 2^63-1)" : "division by zero"),
+          overflow ? "whole numbers between -2^63 and 2^63-1"
+              : "an expression that can be evaluated, e.g. x / max(1, y)");
+    } catch (IndexOutOfBoundsException e) {
+      throw new ExpressionException(key, source, 0, "the expression always fails: " + e.getMessage(),
+          "an index inside the list");
+    } catch (RuntimeException e) {
+      // A host helper that is not ready at load time, say: judged per tick, as before.
     }
   }
 

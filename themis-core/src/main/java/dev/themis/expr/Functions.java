@@ -11,6 +11,35 @@ import java.util.List;
 public final class Functions {
   private Functions() {}
 
+  /**
+   * A list index: {@code i} in {@code [0, length)}, or a negative {@code i} counted from the end as in Python.
+   *
+   * @throws IndexOutOfBoundsException naming the index and the list's length
+   */
+  public static int index(long i, int length) {
+    long at = i < 0 ? length + i : i;
+    if (at < 0 || at >= length) {
+      throw new IndexOutOfBoundsException("index " + i + " is outside the list of " + length + " element"
+          + (length == 1 ? "" : "s"));
+    }
+    return (int) at;
+  }
+
+  /** {@code a + b} of whole numbers; @throws ArithmeticException "integer overflow" instead of wrapping. */
+  public static long add(long a, long b) {
+    return Math.addExact(a, b);
+  }
+
+  /** {@code a - b} of whole numbers; @throws ArithmeticException "integer overflow" instead of wrapping. */
+  public static long sub(long a, long b) {
+    return Math.subtractExact(a, b);
+  }
+
+  /** {@code a * b} of whole numbers; @throws ArithmeticException "integer overflow" instead of wrapping. */
+  public static long mul(long a, long b) {
+    return Math.multiplyExact(a, b);
+  }
+
   public static boolean eq(String a, String b) {
     return a == null ? b == null : a.equals(b);
   }

@@ -627,10 +627,12 @@ final class Translator {
           "an integer index");
     }
     i.type = norm(i.target.type.getComponentType());
+    // Through a checked helper: an index outside the list (or beyond int, which a cast would wrap) is a clear
+    // evaluation error, never another element or an ArrayIndexOutOfBoundsException.
     if (i.index instanceof Node.Lit lit && (Long) lit.value < 0) {
-      return "(" + target + ")[(" + target + ").length - " + (-(Long) lit.value) + "]";
+      return "(" + target + ")[dev.themis.expr.Functions.index(" + lit.value + "L, (" + target + ").length)]";
     }
-    return "(" + target + ")[(int) " + idx + "]";
+    return "(" + target + ")[dev.themis.expr.Functions.index(" + idx + ", (" + target + ").length)]";
   }
 
   private String unary(Node.Unary u) throws SyntaxError {
@@ -688,6 +690,13 @@ final class Translator {
         return dbl ? "(" + l + " / " + r + ")" : "java.lang.Math.floorDiv((long) " + l + ", (long) " + r + ")";
       case "%":
         return dbl ? "(" + l + " % " + r + ")" : "java.lang.Math.floorMod((long) " + l + ", (long) " + r + ")";
+      case "+":
+      case "-":
+      case "*":
+        // Whole numbers never wrap: 9223372036854775807 + 1 is an error (integer overflow), not a negative number.
+        return dbl ? "(" + l + " " + b.op + " " + r + ")"
+            : FN + "." + (b.op.equals("+") ? "add" : b.op.equals("-") ? "sub" : "mul") + "((long) " + l + ", (long) "
+                + r + ")";
       default:
         return "(" + l + " " + b.op + " " + r + ")";
     }

@@ -76,6 +76,38 @@ final class Cron {
     return dom || dow;
   }
 
+  /** True if some day in {@code [from, from + days)} matches (and a time is set, which parsing ensures). */
+  boolean firesWithin(LocalDate from, int days) {
+    for (int i = 0; i < days; i++) {
+      if (matchesDay(from.plusDays(i))) {
+        return !timesDescending.isEmpty();
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Index of the first of {@code descending} at or before {@code time} plus {@code marginHours} (wrapping past
+   * midnight means none is later), by binary search.
+   */
+  static int firstAtOrBefore(List<LocalTime> descending, LocalTime time, int marginHours) {
+    if (time.getHour() + marginHours > 23) {
+      return 0;
+    }
+    LocalTime limit = time.plusHours(marginHours);
+    int lo = 0;
+    int hi = descending.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (descending.get(mid).isAfter(limit)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   List<LocalTime> timesDescending() {
     return timesDescending;
   }

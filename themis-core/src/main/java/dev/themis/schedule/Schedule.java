@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Proactive scaling: floors (minimum capacity) and caps (maximum capacity) by time. Immutable and thread-safe.
@@ -39,12 +38,25 @@ import java.util.regex.PatternSyntaxException;
  * <p><b>Overlaps:</b> when several entries apply at the same time, the <em>first in declaration order</em> wins
  * (its floor and cap apply; the others are ignored). The original let the last match in Python 2's unordered
  * dict iteration win, i.e. it was nondeterministic. Parsing samples every minute of a week and every hour of a
- * year (2024) and reports each pair of entries found to overlap in {@link #warnings()}.
+ * year (2024) and reports each pair of entries found to overlap in {@link #warnings()} (within a bounded amount
+ * of work, see {@link #overlaps}).
+ *
+ * <p><b>Limits:</b> at most {@link #MAX_ENTRIES} entries per key, regexes of at most
+ * {@link ScheduleEntry#MAX_REGEX_LENGTH} characters each and {@link #MAX_REGEX_CHARS} together run on RE2/J (linear time: no catastrophic backtracking),
+ * windows of at most {@link ScheduleEntry#MAX_DURATION}, and a cron that never fires is rejected. So looking up
+ * the entry at a time costs at most entries × (368 days + 1,440 fire times) steps.
  *
  * <p>Unlike the original, which silently ignored invalid JSON (issue #19), invalid JSON, regexes, cron
  * expressions, zones, durations or dates throw a {@link ConfigurationException} naming the key.
  */
 public final class Schedule {
+  /** Most entries of one {@code time_based_scaling} object or one {@code schedule} array. */
+  public static final int MAX_ENTRIES = 1000;
+  /** Most characters of all regexes of one {@code time_based_scaling} object together. */
+  public static final int MAX_REGEX_CHARS = 20_000;
+  /** Work the overlap check at load may do (steps as counted by {@link ScheduleEntry#matches}). */
+  static final long OVERLAP_CHECK_STEPS = 6_000_000;
+  static final int MAX_OVERLAP_WARNINGS = 50;
   private static final Schedule NONE = new Schedule(List.of(), List.of());
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,6 +76,11 @@ public final class Schedule {
   /** A schedule of the given entries in declaration order; overlaps are reported under {@code key}. */
   public static Schedule of(String key, List<ScheduleEntry> entries) {
     return new Schedule(entries, overlaps(key, entries));
+  }
+
+  /** A schedule of the given entries without the overlap check (tests of look-ups). */
+  static Schedule unchecked(List<ScheduleEntry> entries) {
+    return new Schedule(entries, List.of());
   }
 
   /** This schedule's entries followed by the other's (which therefore lose on overlaps). */
@@ -106,8 +123,20 @@ public final class Schedule {
           "expected a JSON object of regex -> minimum nodes, got a JSON " + root.getNodeType().toString()
               .toLowerCase(java.util.Locale.ROOT)));
     }
+    if (root.size() > MAX_ENTRIES) {
+      throw new ConfigurationException(new ConfigProblem(key, root.size() + " entries",
+          "at most " + MAX_ENTRIES + " regex entries"));
+    }
     List<ConfigProblem> problems = new ArrayList<>();
     List<ScheduleEntry> entries = new ArrayList<>();
+    long chars = 0;
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      chars += it.next().length();
+    }
+    if (chars > MAX_REGEX_CHARS) {
+      throw new ConfigurationException(new ConfigProblem(key, chars + " characters of regex",
+          "at most " + MAX_REGEX_CHARS + " characters of regex in all"));
+    }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       String path = key + "[\"" + e.getKey() + "\"]";
       Integer min = intValue(e.getValue());
@@ -117,9 +146,9 @@ public final class Schedule {
       }
       try {
         entries.add(ScheduleEntry.regex(e.getKey(), min, zone));
-      } catch (PatternSyntaxException ex) {
-        problems.add(new ConfigProblem(key, e.getKey(),
-            "expected a valid regular expression: " + ex.getDescription() + " near index " + ex.getIndex()));
+      } catch (com.google.re2j.PatternSyntaxException ex) {
+        problems.add(new ConfigProblem(key, e.getKey(), "expected a valid regular expression (RE2 syntax: no"
+            + " backreferences or lookaround): " + ex.getDescription()));
       }
     }
     if (!problems.isEmpty()) {
@@ -150,6 +179,10 @@ public final class Schedule {
     JsonNode root = readJson(key, json, example);
     if (!root.isArray()) {
       throw new ConfigurationException(new ConfigProblem(key, json, "expected " + example));
+    }
+    if (root.size() > MAX_ENTRIES) {
+      throw new ConfigurationException(new ConfigProblem(key, root.size() + " windows",
+          "at most " + MAX_ENTRIES + " windows"));
     }
     List<ConfigProblem> problems = new ArrayList<>();
     List<ScheduleEntry> entries = new ArrayList<>();
@@ -281,8 +314,14 @@ public final class Schedule {
 
   /** The entry that applies at {@code t}: the first matching one in declaration order. */
   public Optional<ScheduleEntry> at(Instant t) {
+    return at(t, null);
+  }
+
+  /** As {@link #at(Instant)}, counting the work in {@code steps[0]} (see {@link ScheduleEntry#matches}). */
+  Optional<ScheduleEntry> at(Instant t, long[] steps) {
+    java.util.Map<ZoneId, String> formatted = new java.util.HashMap<>(4);
     for (ScheduleEntry e : entries) {
-      if (e.matches(t)) {
+      if (e.matches(t, formatted, steps)) {
         return Optional.of(e);
       }
     }
@@ -300,36 +339,39 @@ public final class Schedule {
   }
 
   private static List<String> overlaps(String key, List<ScheduleEntry> entries) {
+    return overlaps(key, entries, OVERLAP_CHECK_STEPS);
+  }
+
+  /**
+   * Samples every minute of a week and every hour of a year (2024) for entries that apply together. The work is
+   * bounded by {@code budget} steps (see {@link ScheduleEntry#matches}): a schedule too large to sample fully is
+   * checked on the samples the budget allows, and a warning says so. No pairwise matrix: at most
+   * {@link #MAX_OVERLAP_WARNINGS} pairs are reported.
+   */
+  static List<String> overlaps(String key, List<ScheduleEntry> entries, long budget) {
     if (entries.size() < 2) {
       return List.of();
     }
     Set<String> out = new LinkedHashSet<>();
-    boolean[][] seen = new boolean[entries.size()][entries.size()];
+    Set<Long> seen = new HashSet<>();
     Instant start = Instant.parse("2024-01-01T00:00:00Z"); // a Monday
-    List<Instant> samples = new ArrayList<>();
-    for (int m = 0; m < 7 * 24 * 60; m++) {
-      samples.add(start.plusSeconds(60L * m));
-    }
-    for (int h = 0; h < 366 * 24; h++) {
-      samples.add(start.plusSeconds(3600L * h + 1800));
-    }
-    boolean[] match = new boolean[entries.size()];
+    int weekMinutes = 7 * 24 * 60;
+    int samples = weekMinutes + 366 * 24;
+    long[] steps = {0};
     java.util.Map<ZoneId, String> formatted = new java.util.HashMap<>();
-    for (Instant t : samples) {
+    int s = 0;
+    for (; s < samples && steps[0] < budget && seen.size() < MAX_OVERLAP_WARNINGS; s++) {
+      Instant t = s < weekMinutes ? start.plusSeconds(60L * s)
+          : start.plusSeconds(3600L * (s - weekMinutes) + 1800);
       int first = -1;
       formatted.clear();
-      for (int i = 0; i < entries.size(); i++) {
-        match[i] = entries.get(i).matches(t, formatted);
-        if (match[i] && first < 0) {
-          first = i;
+      for (int j = 0; j < entries.size() && steps[0] < budget; j++) {
+        if (!entries.get(j).matches(t, formatted, steps)) {
+          continue;
         }
-      }
-      if (first < 0) {
-        continue;
-      }
-      for (int j = first + 1; j < entries.size(); j++) {
-        if (match[j] && !seen[first][j]) {
-          seen[first][j] = true;
+        if (first < 0) {
+          first = j;
+        } else if (seen.add(((long) first << 32) | j) && seen.size() <= MAX_OVERLAP_WARNINGS) {
           ScheduleEntry a = entries.get(first);
           ScheduleEntry b = entries.get(j);
           out.add(key + ": entries " + a + " and " + b + " both apply, e.g. at "
@@ -337,6 +379,10 @@ public final class Schedule {
               + "; the first in declaration order wins (" + a.bounds() + ")");
         }
       }
+    }
+    if (s < samples && steps[0] >= budget) {
+      out.add(key + ": " + entries.size() + " entries are too many to check every sample for overlaps; checked "
+          + s + " of " + samples + " sample times");
     }
     return new ArrayList<>(out);
   }

@@ -1,5 +1,6 @@
 package dev.themis.schedule;
 
+import com.google.re2j.Pattern;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One entry of a {@link Schedule}: when it applies, and the floor (minimum capacity) and/or cap (maximum capacity)
@@ -24,12 +24,21 @@ public final class ScheduleEntry {
   public static final DateTimeFormatter ORIGINAL_FORMAT =
       DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm:ss", Locale.US);
 
+  /** Longest window: a year and a day. A longer one is a floor or cap that is always on: set min/max_capacity. */
+  public static final Duration MAX_DURATION = Duration.ofDays(366);
+  /** Longest regex of a {@code time_based_scaling} entry. */
+  public static final int MAX_REGEX_LENGTH = 200;
+  /** A cron must fire within this many days (8 years: every leap day has one) from 2024, or it never does. */
+  static final int NEVER_FIRES_HORIZON_DAYS = 8 * 366;
+
   private final String description;
   private final OptionalInt floor;
   private final OptionalInt cap;
   private final ZoneId zone;
   // regex form
   private final Pattern regex;
+  /** What one match costs, in steps: RE2/J's time is linear in the pattern (the input is 23 characters). */
+  private final int regexSteps;
   // window form
   private final Cron cron;
   private final Duration duration;
@@ -43,6 +52,7 @@ public final class ScheduleEntry {
     this.cap = cap;
     this.zone = zone;
     this.regex = regex;
+    this.regexSteps = regex == null ? 0 : 2 + 2 * regex.pattern().length();
     this.cron = cron;
     this.duration = duration;
     this.exclusions = exclusions;
@@ -54,12 +64,16 @@ public final class ScheduleEntry {
   /**
    * The original's form: applies when {@code regex} matches the start of the date formatted as
    * {@link #ORIGINAL_FORMAT} in {@code zone} (Python's {@code re.match}: anchored at the start, not the end).
-   * Python's {@code (?P<name>...)} groups are accepted.
+   * Python's {@code (?P<name>...)} groups are accepted. The regex runs on RE2/J, whose matching time is linear in
+   * the input: no pattern can backtrack catastrophically (so backreferences and lookaround are not supported).
    *
-   * @throws java.util.regex.PatternSyntaxException for an invalid regex
+   * @throws com.google.re2j.PatternSyntaxException for an invalid regex
    */
   public static ScheduleEntry regex(String regex, int minimum, ZoneId zone) {
-    Pattern p = Pattern.compile(regex.replace("(?P<", "(?<"));
+    if (regex.length() > MAX_REGEX_LENGTH) {
+      throw new com.google.re2j.PatternSyntaxException("longer than " + MAX_REGEX_LENGTH + " characters", regex);
+    }
+    Pattern p = Pattern.compile(regex);
     return new ScheduleEntry("'" + regex + "'", OptionalInt.of(minimum), OptionalInt.empty(),
         Objects.requireNonNull(zone, "zone"), p, null, null, Set.of());
   }
@@ -78,8 +92,13 @@ public final class ScheduleEntry {
   public static ScheduleEntry window(
       String cron, Duration duration, ZoneId zone, OptionalInt floor, OptionalInt cap, Set<LocalDate> exclusions) {
     Cron c = Cron.parse(cron);
-    if (duration.isZero() || duration.isNegative()) {
-      throw new IllegalArgumentException("duration: must be > 0, was " + duration);
+    if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_DURATION) > 0) {
+      throw new IllegalArgumentException("duration: must be > 0 and at most " + MAX_DURATION.toDays()
+          + " days, was " + dev.themis.config.ConfigKey.formatDuration(duration));
+    }
+    if (!c.firesWithin(LocalDate.of(2024, 1, 1), NEVER_FIRES_HORIZON_DAYS)) {
+      throw new IllegalArgumentException("cron '" + c + "' never fires (no such date in " + NEVER_FIRES_HORIZON_DAYS
+          / 365 + " years, e.g. 30 February): the window would never open");
     }
     if (floor.isEmpty() && cap.isEmpty()) {
       throw new IllegalArgumentException("a window needs 'min' and/or 'max'");
@@ -122,24 +141,39 @@ public final class ScheduleEntry {
 
   /** As {@link #matches(Instant)}, reusing dates already formatted for other entries of the same zone. */
   boolean matches(Instant t, java.util.Map<ZoneId, String> formatted) {
+    return matches(t, formatted, null);
+  }
+
+  /**
+   * As {@link #matches(Instant)}, counting its work in {@code steps} (if not null): 2 + 2 × pattern length steps per
+   * regex match (RE2/J: linear in pattern and the 23-character date) and one per day and per fire time a window
+   * looks at. At most
+   * {@link #MAX_DURATION} + 2 days and 1,440 fire times, whatever the cron.
+   */
+  boolean matches(Instant t, java.util.Map<ZoneId, String> formatted, long[] steps) {
     ZonedDateTime local = t.atZone(zone);
     if (regex != null) {
       String text = formatted == null ? ORIGINAL_FORMAT.format(local)
           : formatted.computeIfAbsent(zone, z -> ORIGINAL_FORMAT.format(local));
+      if (steps != null) {
+        steps[0] += regexSteps;
+      }
       return regex.matcher(text).lookingAt();
     }
     LocalDate day = local.toLocalDate();
     LocalDate stop = day.minusDays(duration.toDays() + 2);
     for (LocalDate d = day; !d.isBefore(stop); d = d.minusDays(1)) {
-      if (!cron.matchesDay(d)) {
+      count(steps);
+      if (!cron.matchesDay(d) || exclusions.contains(d)) {
         continue;
       }
-      for (LocalTime time : cron.timesDescending()) {
+      java.util.List<LocalTime> times = cron.timesDescending();
+      // Today, fire times more than 3 hours (beyond any DST shift) after the local time cannot have fired yet.
+      int from = d.equals(day) ? Cron.firstAtOrBefore(times, local.toLocalTime(), 3) : 0;
+      for (LocalTime time : times.subList(from, times.size())) {
+        count(steps);
         ZonedDateTime fire = ZonedDateTime.ofLocal(LocalDateTime.of(d, time), zone, null);
         if (fire.toInstant().isAfter(t)) {
-          continue;
-        }
-        if (exclusions.contains(d)) {
           continue;
         }
         // the latest fire at or before t decides: earlier ones end earlier
@@ -148,6 +182,12 @@ public final class ScheduleEntry {
       }
     }
     return false;
+  }
+
+  private static void count(long[] steps) {
+    if (steps != null) {
+      steps[0]++;
+    }
   }
 
   /** What the entry sets, e.g. {@code min 10, max 40}. */

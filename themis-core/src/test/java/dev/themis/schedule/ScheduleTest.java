@@ -103,8 +103,8 @@ class ScheduleTest {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> Schedule.parseTimeBasedScaling(KEY, "{\"(Mon\": 3, \"Tue\": -1, \"Wed\": \"x\"}", ZoneOffset.UTC));
     assertEquals(3, e.problems().size(), e.getMessage());
-    assertTrue(e.getMessage().contains(KEY + ": expected a valid regular expression: Unclosed group near index 4,"
-        + " was '(Mon'"), e.getMessage());
+    assertTrue(e.getMessage().contains(KEY + ": expected a valid regular expression (RE2 syntax: no backreferences"
+        + " or lookaround): missing closing ), was '(Mon'"), e.getMessage());
     assertTrue(e.getMessage().contains(KEY + "[\"Tue\"]: expected a minimum node count, an integer >= 0, was '-1'"),
         e.getMessage());
   }

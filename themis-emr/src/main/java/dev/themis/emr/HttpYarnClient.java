@@ -24,8 +24,9 @@ import java.util.Objects;
  * busy vcores and divided by the node's vcores (Hadoop versions differ). Memory utilisation is
  * {@code nodePhysicalMemoryMB} over the node's YARN memory ({@code usedMemoryMB + availMemoryMB}), capped at 1.
  *
- * <p>Failures (connection refused, timeout, a status other than 200, unparsable JSON) throw
- * {@link UncheckedIOException}, naming the URL.
+ * <p>Failures (connection refused, timeout, a status other than 200, unparsable JSON, a metrics answer without a
+ * field the monitor reads) throw {@link UncheckedIOException}, naming the URL. A node entry without
+ * {@code numContainers} or {@code state} is left out, so that node's load is missing rather than idle.
  */
 public final class HttpYarnClient implements YarnClient {
   /** The default base URL: the ResourceManager's web port on the master. */
@@ -59,10 +60,22 @@ public final class HttpYarnClient implements YarnClient {
       throw new UncheckedIOException(new IOException(url(masterHost, "/ws/v1/cluster/metrics")
           + ": no 'clusterMetrics' object in the response"));
     }
-    return new YarnClusterMetrics(m.path("appsPending").asInt(), m.path("appsRunning").asInt(),
-        m.path("containersPending").asInt(), m.path("containersAllocated").asInt(), m.path("availableMB").asLong(),
-        m.path("allocatedMB").asLong(), m.path("totalMB").asLong(), m.path("pendingMB").asLong(0),
-        m.path("activeNodes").asInt(), m.path("decommissioningNodes").asInt());
+    // A partial answer is not zero load: every field the monitor reads must be there, as a number.
+    String url = url(masterHost, "/ws/v1/cluster/metrics");
+    return new YarnClusterMetrics((int) required(m, "appsPending", url), (int) required(m, "appsRunning", url),
+        (int) required(m, "containersPending", url), (int) required(m, "containersAllocated", url),
+        required(m, "availableMB", url), required(m, "allocatedMB", url), required(m, "totalMB", url),
+        m.path("pendingMB").asLong(0), (int) required(m, "activeNodes", url),
+        m.path("decommissioningNodes").asInt(0));
+  }
+
+  private static long required(JsonNode object, String field, String url) {
+    JsonNode v = object.get(field);
+    if (v == null || !v.isNumber() || v.asLong() < 0) {
+      throw new UncheckedIOException(new IOException(url + ": clusterMetrics." + field
+          + " must be a number >= 0, was " + (v == null ? "absent" : v.toString())));
+    }
+    return v.asLong();
   }
 
   @Override
@@ -78,6 +91,11 @@ public final class HttpYarnClient implements YarnClient {
     }
     List<YarnNode> out = new ArrayList<>();
     for (JsonNode n : list) {
+      if (!n.path("numContainers").isNumber() || !n.path("state").isTextual()) {
+        // A node entry without its container count or state says nothing about its load: left out, so the node's
+        // load is missing (never read as idle).
+        continue;
+      }
       String host = n.path("nodeHostName").asText(hostOf(n.path("id").asText("")));
       long used = n.path("usedMemoryMB").asLong();
       long avail = n.path("availMemoryMB").asLong();
@@ -104,6 +122,17 @@ public final class HttpYarnClient implements YarnClient {
     return List.copyOf(out);
   }
 
+  /** What went wrong, in words: JDK network exceptions often carry no message ("failed: null"). */
+  static String why(IOException e) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused or unreachable" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
   private static String hostOf(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     return colon < 0 ? hostPort : hostPort.substring(0, colon);
@@ -124,7 +153,7 @@ public final class HttpYarnClient implements YarnClient {
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new UncheckedIOException("YARN ResourceManager GET " + url + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException("YARN ResourceManager GET " + url + " failed: " + why(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UncheckedIOException(new IOException("GET " + url + " interrupted", e));

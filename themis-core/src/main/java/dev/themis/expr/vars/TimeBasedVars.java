@@ -33,9 +33,15 @@ public final class TimeBasedVars {
     return DISABLED;
   }
 
-  /** {@code time_based.minimum}. */
+  /**
+   * {@code time_based.minimum}. Memoised: an expression calling {@code time_based.minimum.nodes(now)} many times in
+   * one tick looks the schedule up once, so its cost stays bounded by its length.
+   */
   public static final class Minimum {
     private final Schedule schedule;
+    /** The last lookup; replaced whole, so concurrent ticks never see a half-written pair. */
+    private volatile Memo last;
+    private final java.util.concurrent.atomic.LongAdder lookups = new java.util.concurrent.atomic.LongAdder();
 
     private Minimum(Schedule schedule) {
       this.schedule = schedule;
@@ -43,7 +49,22 @@ public final class TimeBasedVars {
 
     /** The scheduled minimum at {@code now} (its floor), else {@link TimeBasedVars#DEFAULT_MINIMUM}. */
     public int nodes(NowVar now) {
-      return schedule.floorAt(now.instant()).orElse(DEFAULT_MINIMUM);
+      java.time.Instant at = now.instant();
+      Memo m = last;
+      if (m != null && m.at.equals(at)) {
+        return m.nodes;
+      }
+      lookups.increment();
+      int nodes = schedule.floorAt(at).orElse(DEFAULT_MINIMUM);
+      last = new Memo(at, nodes);
+      return nodes;
     }
+
+    /** Schedule lookups made so far (tests: memoisation). */
+    long lookups() {
+      return lookups.sum();
+    }
+
+    private record Memo(java.time.Instant at, int nodes) {}
   }
 }

@@ -7,6 +7,7 @@ import dev.themis.emr.EmrClusterSnapshot.EmrGroup;
 import dev.themis.emr.EmrClusterSnapshot.EmrNode;
 import dev.themis.emr.EmrClusterSnapshot.NodeLoad;
 import dev.themis.emr.YarnClient;
+import dev.themis.spi.ResourceGoneException;
 import dev.themis.spi.ResourceMonitor;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,10 +94,8 @@ final class EmrClusterMonitor implements ResourceMonitor {
     Map<String, Double> metrics = new TreeMap<>();
     Set<String> missing = new TreeSet<>();
     if (clusterState.startsWith("TERMINAT")) {
-      missing.add("cluster");
-      EmrClusterSnapshot snapshot = new EmrClusterSnapshot(clusterId, clusterState, region, null, List.of(),
-          List.of());
-      return new ResourceState(id, now, 0, true, metrics, missing, Map.of(), snapshot);
+      // Gone (or going): not a state to decide on. Reported as gone, never as "variable 'tasknodes' has no value".
+      throw new ResourceGoneException(id, "cluster " + clusterId + " is " + clusterState);
     }
 
     boolean fleets = cluster.instanceCollectionType() == InstanceCollectionType.INSTANCE_FLEET;

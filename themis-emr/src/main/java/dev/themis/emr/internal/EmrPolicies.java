@@ -40,13 +40,21 @@ final class EmrPolicies {
         StandardVariables.emr());
   }
 
-  /** Evaluates the compiled preference with the variables the policy's expressions see. */
-  static PreferenceSource preferences(StringListExpression e, ProviderContext context, ExpressionPolicy policy) {
+  /**
+   * Evaluates the compiled preference with the variables the policy's expressions see; a failure names the key and
+   * the expression ({@link dev.themis.expr.EvaluationException}), not the JVM's exception.
+   */
+  static PreferenceSource preferences(StringListExpression e, ProviderContext context, ExpressionPolicy policy,
+      String key, String source) {
     InstantSource clock = context.clock();
     ZoneId zone = context.zone();
     return state -> {
       PolicyContext ctx = new PolicyContext(state, List.of(), ScalingSettings.defaults(), clock.instant(), zone);
-      return e.evaluate(policy.bindings(ctx));
+      try {
+        return e.evaluate(policy.bindings(ctx));
+      } catch (RuntimeException ex) {
+        throw new dev.themis.expr.EvaluationException(key, source, ex);
+      }
     };
   }
 }

@@ -83,7 +83,9 @@ public final class EmrResourceProvider implements ResourceProvider {
       throw new ConfigurationException(problems);
     }
     final EmrClusterConfig cfg = config;
-    PreferenceSource preferences = EmrPolicies.preferences(preference, context, policy);
+    String preferenceText = spec.settings().get(EmrKeys.GROUP_OR_PREFERRED_MARKET);
+    PreferenceSource preferences = EmrPolicies.preferences(preference, context, policy,
+        spec.settings().pathOf(EmrKeys.GROUP_OR_PREFERRED_MARKET.name()), preferenceText == null ? "" : preferenceText);
     AwsAccess aws = new AwsAccess(emr(context, config.region()), cloudWatch(context, config.region()),
         credentials(context, config));
     EmrApi api = new EmrApi(aws);
@@ -121,14 +123,24 @@ public final class EmrResourceProvider implements ResourceProvider {
     return Optional.of(new EmrDiscovery(apis, context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
   }
 
-  private Supplier<EmrClient> emr(ProviderContext context, String region) {
+  /**
+   * Timeouts of the AWS clients Themis builds itself (the host's own clients keep theirs): no call, retries
+   * included, outlasts {@link #API_CALL_TIMEOUT}, so a hanging endpoint cannot stall a tick.
+   */
+  static final java.time.Duration API_CALL_TIMEOUT = java.time.Duration.ofSeconds(30);
+  static final java.time.Duration API_CALL_ATTEMPT_TIMEOUT = java.time.Duration.ofSeconds(10);
+  static final software.amazon.awssdk.core.client.config.ClientOverrideConfiguration TIMEOUTS =
+      software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+          .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT).build();
+
+  Supplier<EmrClient> emr(ProviderContext context, String region) {
     Optional<EmrClient> injected = context.component(EmrClient.class);
     if (injected.isPresent()) {
       EmrClient c = injected.get();
       return () -> c;
     }
     return () -> (EmrClient) defaults.computeIfAbsent("emr/" + region, k -> {
-      var b = EmrClient.builder();
+      var b = EmrClient.builder().overrideConfiguration(TIMEOUTS);
       if (region != null) {
         b.region(Region.of(region));
       }
@@ -136,14 +148,14 @@ public final class EmrResourceProvider implements ResourceProvider {
     });
   }
 
-  private Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String region) {
+  Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String region) {
     Optional<CloudWatchClient> injected = context.component(CloudWatchClient.class);
     if (injected.isPresent()) {
       CloudWatchClient c = injected.get();
       return () -> c;
     }
     return () -> (CloudWatchClient) defaults.computeIfAbsent("cloudwatch/" + region, k -> {
-      var b = CloudWatchClient.builder();
+      var b = CloudWatchClient.builder().overrideConfiguration(TIMEOUTS);
       if (region != null) {
         b.region(Region.of(region));
       }
@@ -151,10 +163,10 @@ public final class EmrResourceProvider implements ResourceProvider {
     });
   }
 
-  private StsClient sts(ProviderContext context, String region) {
+  StsClient sts(ProviderContext context, String region) {
     return context.component(StsClient.class).orElseGet(() -> (StsClient) defaults.computeIfAbsent("sts/" + region,
         k -> {
-          var b = StsClient.builder();
+          var b = StsClient.builder().overrideConfiguration(TIMEOUTS);
           if (region != null) {
             b.region(Region.of(region));
           }

@@ -22,6 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.Instance;
 import software.amazon.awssdk.services.emr.model.InstanceFleetModifyConfig;
@@ -35,6 +40,9 @@ import software.amazon.awssdk.services.emr.model.ShrinkPolicy;
  * the cluster state first and declines (the core then holds) unless it is RUNNING or WAITING. What it remembers
  * (capacity-error quarantines, units added as a fallback, instances asked to leave) is the cluster's memory
  * ({@link StatefulComponent}), kept by the history store and restored by a new autoscaler.
+ * A modify call whose result is unknown (client timeout, broken connection, 5xx after retries) is reported
+ * started, with a note "result unknown (...): counted as applied", so the cooldown holds; a call EMR refused (4xx)
+ * throws.
  */
 final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
   private final EmrClusterConfig config;
@@ -120,7 +128,7 @@ final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
     counts.put(chosen, chosen.requested() + n);
     actions.add("grow " + chosen.key() + " (" + chosen.market() + ") " + chosen.requested() + "->"
         + (chosen.requested() + n));
-    send(snap, counts, Map.of());
+    unknown(send(snap, counts, Map.of()), actions);
     if (fallback) {
       fallbackUnits.merge(chosen.key(), n, Integer::sum);
     }
@@ -188,7 +196,7 @@ final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
     if (removed < n) {
       actions.add("only " + removed + " of " + n + " nodes could be chosen");
     }
-    send(snap, counts, victimsByGroup);
+    unknown(send(snap, counts, victimsByGroup), actions);
     victimsByGroup.values().forEach(vs -> vs.forEach(v -> removing.put(v.ec2InstanceId(), now)));
     counts.forEach((g, count) -> fallbackUnits.computeIfPresent(g.key(), (k, units) -> {
       int left = units - (base(snap, g) - count);
@@ -228,7 +236,31 @@ final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
     return MarketPreference.stuck(g) ? MarketPreference.obtained(g, snap.nodes()) : g.requested();
   }
 
-  private void send(EmrClusterSnapshot snap, Map<EmrGroup, Integer> counts, Map<String, List<EmrNode>> victims) {
+  private static void unknown(String note, List<String> actions) {
+    if (note != null) {
+      actions.add(note);
+    }
+  }
+
+  /**
+   * Non-null if a modify call failed in a way that leaves its result unknown (the client gave up, the connection
+   * broke, or EMR answered 5xx after the SDK's retries): EMR may have applied it, so the executor reports the change
+   * started (the cooldown starts and the next observation shows what EMR did). Null if EMR refused the call.
+   */
+  static String unknownResult(SdkException e) {
+    if (e instanceof SdkClientException) {
+      String why = e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException ? "timeout"
+          : e.getClass().getSimpleName();
+      return "result unknown (" + why + "): counted as applied";
+    }
+    if (e instanceof AwsServiceException a && a.statusCode() >= 500) {
+      return "result unknown (HTTP " + a.statusCode() + "): counted as applied";
+    }
+    return null;
+  }
+
+  /** Sends the modify calls; returns a note if one's result is unknown (later calls are then not made). */
+  private String send(EmrClusterSnapshot snap, Map<EmrGroup, Integer> counts, Map<String, List<EmrNode>> victims) {
     List<InstanceGroupModifyConfig> groups = new ArrayList<>();
     Map<String, InstanceFleetModifyConfig.Builder> fleets = new LinkedHashMap<>();
     int timeout = (int) Math.min(Integer.MAX_VALUE, config.decommissionTimeout().getSeconds());
@@ -268,11 +300,25 @@ final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
       }
       groups.add(b.build());
     }
-    if (!groups.isEmpty()) {
-      api.modifyInstanceGroups(snap.clusterId(), groups);
+    boolean sent = false;
+    try {
+      if (!groups.isEmpty()) {
+        api.modifyInstanceGroups(snap.clusterId(), groups);
+        sent = true;
+      }
+      for (InstanceFleetModifyConfig.Builder f : fleets.values()) {
+        api.modifyInstanceFleet(snap.clusterId(), f.build());
+        sent = true;
+      }
+    } catch (SdkException e) {
+      String note = unknownResult(e);
+      if (note == null && !sent) {
+        throw e;
+      }
+      // Refused after an earlier call went through: that one is applied, so the change is started all the same.
+      return (groups.isEmpty() ? "ModifyInstanceFleet" : sent ? "ModifyInstanceFleet" : "ModifyInstanceGroups") + " "
+          + (note != null ? note : "refused after an earlier call was applied: " + e.getMessage());
     }
-    for (InstanceFleetModifyConfig.Builder f : fleets.values()) {
-      api.modifyInstanceFleet(snap.clusterId(), f.build());
-    }
+    return null;
   }
 }

@@ -62,7 +62,8 @@ final class GangliaLoadSource {
       }
       return n == 0 ? Double.NaN : sum / n;
     } catch (IOException e) {
-      throw new UncheckedIOException("Ganglia GET " + url + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException("Ganglia GET " + url + " failed: " + (e.getMessage() == null
+          ? e.getClass().getSimpleName() : e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UncheckedIOException(new IOException("Ganglia GET " + url + " interrupted", e));

@@ -44,6 +44,11 @@ final class GroupStats {
     boolean sysloadIncomplete = loadNodes.stream().anyMatch(n -> n.running() && Double.isNaN(n.load().sysload()));
     for (String load : sysload ? List.of("cpu", "mem", "sysload") : LOADS) {
       boolean incomplete = load.equals("sysload") ? sysloadIncomplete : yarnIncomplete;
+      for (EmrNode n : loadNodes) {
+        // A running node that reported but not this load (a partial answer) leaves the aggregate incomplete.
+        double v = load.equals("cpu") ? n.load().cpu() : load.equals("mem") ? n.load().mem() : n.load().sysload();
+        incomplete |= n.running() && n.load().reported() && Double.isNaN(v);
+      }
       double sum = 0;
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;

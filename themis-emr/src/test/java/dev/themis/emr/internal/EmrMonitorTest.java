@@ -142,11 +142,15 @@ class EmrMonitorTest extends EmrWireMockTestBase {
   }
 
   @Test
-  void aTerminatedClusterIsReportedWithoutListingGroups() {
+  void aTerminatedClusterIsReportedGoneWithoutListingGroups() {
     FakeEmr c = FakeEmr.original("j-GONE");
     c.state = "TERMINATED";
-    ResourceOutcome o = only(autoscaler(c, delta(2)).tick());
-    assertInstanceOf(ResourceOutcome.Held.class, o);
+    ResourceOutcome o = only(autoscaler(c, null).tick());
+    ResourceOutcome.Failed gone = assertInstanceOf(ResourceOutcome.Failed.class, o);
+    assertEquals(ResourceOutcome.Stage.OBSERVE, gone.stage(), "not a policy failure");
+    assertTrue(gone.reasons().get(0).contains("emr:j-GONE is gone (cluster j-GONE is TERMINATED)"),
+        gone.reasons()::toString);
+    assertInstanceOf(dev.themis.spi.ResourceGoneException.class, gone.cause());
     assertTrue(emrRequests("ListInstances").isEmpty());
   }
 

@@ -6,12 +6,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -28,18 +30,29 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * STS AssumeRole credentials provider, created on first use and refreshed by the SDK before the session expires.
  */
 final class Clients {
+  /**
+   * Timeouts of the clients built here (the host's own clients keep theirs): no call, retries included, outlasts
+   * {@link #API_CALL_TIMEOUT}, so a hanging endpoint cannot stall a tick.
+   */
+  static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+  static final ClientOverrideConfiguration TIMEOUTS = ClientOverrideConfiguration.builder()
+      .apiCallTimeout(API_CALL_TIMEOUT).apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT).build();
+
   private final Map<String, Object> shared = new ConcurrentHashMap<>();
 
   Supplier<KinesisClient> kinesis(ProviderContext context, String role) {
     Supplier<KinesisClient> base = context.component(KinesisClient.class).<Supplier<KinesisClient>>map(c -> () -> c)
-        .orElseGet(() -> () -> (KinesisClient) shared.computeIfAbsent("kinesis", k -> KinesisClient.create()));
+        .orElseGet(() -> () -> (KinesisClient) shared.computeIfAbsent("kinesis",
+            k -> KinesisClient.builder().overrideConfiguration(TIMEOUTS).build()));
     return role.isBlank() ? base : withRole(KinesisClient.class, base, credentials(context, role.trim()));
   }
 
   Supplier<CloudWatchClient> cloudWatch(ProviderContext context, String role) {
     Supplier<CloudWatchClient> base = context.component(CloudWatchClient.class)
         .<Supplier<CloudWatchClient>>map(c -> () -> c)
-        .orElseGet(() -> () -> (CloudWatchClient) shared.computeIfAbsent("cloudwatch", k -> CloudWatchClient.create()));
+        .orElseGet(() -> () -> (CloudWatchClient) shared.computeIfAbsent("cloudwatch",
+            k -> CloudWatchClient.builder().overrideConfiguration(TIMEOUTS).build()));
     return role.isBlank() ? base : withRole(CloudWatchClient.class, base, credentials(context, role.trim()));
   }
 
@@ -55,7 +68,8 @@ final class Clients {
           synchronized (this) {
             if (delegate == null) {
               StsClient sts = context.component(StsClient.class)
-                  .orElseGet(() -> (StsClient) shared.computeIfAbsent("sts", s -> StsClient.create()));
+                  .orElseGet(() -> (StsClient) shared.computeIfAbsent("sts",
+                      s -> StsClient.builder().overrideConfiguration(TIMEOUTS).build()));
               delegate = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                   .refreshRequest(r -> r.roleArn(role).roleSessionName("themis-kinesis")).build();
             }

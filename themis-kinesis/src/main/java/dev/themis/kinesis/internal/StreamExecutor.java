@@ -24,6 +24,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
@@ -36,8 +41,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
  * autoscaler waits). UpdateShardCount calls are counted per rolling 24 hours against {@code scaling_budget_per_day};
  * the log, the capacity-mode switches and the back-off are the stream's memory ({@link StatefulComponent}), kept by
  * the history store and restored by a new autoscaler: a call whose result was never recorded counts as made.
- * LimitExceededException and
- * ResourceInUseException make this stream back off (declined, not failed); other streams are unaffected.
+ * LimitExceededException and ResourceInUseException make this stream back off (declined, not failed, and no budget
+ * spent); other streams are unaffected. A call whose result is unknown (client timeout, broken connection, 5xx after
+ * retries) is reported started and counted against the budget: it may have been applied.
  */
 final class StreamExecutor implements ScalingExecutor, StatefulComponent {
   private static final Logger LOG = LoggerFactory.getLogger(StreamExecutor.class);
@@ -52,8 +58,6 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
   private final RollingLog updateCalls = new RollingLog(DAY);
   private final RollingLog modeSwitches = new RollingLog(DAY);
   private final Backoff backoff;
-  /** The step of the current apply that reached Kinesis, to tell which limit an error is about. */
-  private ReshardStep attempted;
 
   StreamExecutor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis, InstantSource clock) {
     this.id = id;
@@ -82,7 +86,6 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
       return ScalingOutcome.declined(current, "stream is " + snap.status() + ": waiting for ACTIVE");
     }
     KinesisClient k = kinesis.get();
-    attempted = null;
     try {
       if (snap.onDemand()) {
         return onDemand(k, current, target, now);
@@ -93,12 +96,8 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
       Instant until = backoff.failed(now, what);
       LOG.warn("{}: {} ({}); backing off until {}", id, what, e.awsErrorDetails() == null ? e.getMessage()
           : e.awsErrorDetails().errorMessage(), until);
-      if (e instanceof LimitExceededException && attempted instanceof ReshardStep.UpdateShardCount) {
-        // AWS says the stream's UpdateShardCount limit is reached, whatever we counted: the day's budget is spent.
-        while (updateCalls.count(now) < config.budgetPerDay()) {
-          updateCalls.record(now);
-        }
-      }
+      // A throttle is a back-off, not a spent budget: the refused call did not happen, so it is not counted, and
+      // the exponential back-off (up to 32 x throttle_backoff) keeps a stream at its real limit from retrying hot.
       return ScalingOutcome.declined(current, what + " from Kinesis: backing off until " + until);
     }
   }
@@ -118,14 +117,22 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
       return ScalingOutcome.declined(current, String.join("; ", why));
     }
     ReshardStep step = plan.steps().get(0);
-    attempted = step;
-    make(k, step);
-    backoff.succeeded();
+    String unknown = null;
+    try {
+      make(k, step);
+      backoff.succeeded();
+    } catch (SdkException e) {
+      unknown = unknownResult(e);
+      if (unknown == null) {
+        throw e;
+      }
+      LOG.warn("{}: {}: {}", id, step, unknown);
+    }
     if (step instanceof ReshardStep.UpdateShardCount) {
       updateCalls.record(now);
     }
     List<String> actions = new ArrayList<>();
-    actions.add(step.toString());
+    actions.add(unknown == null ? step.toString() : step + ": " + unknown);
     if (plan.steps().size() > 1) {
       actions.add("plan " + current + " -> " + plan.reaches() + " in " + plan.steps().size() + " steps; next: "
           + plan.steps().get(1));
@@ -166,10 +173,40 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
           + " times in 24 h; next switch possible at " + modeSwitches.nextRelease(now).orElse(now));
     }
     String arn = k.describeStreamSummary(r -> r.streamName(config.streamName())).streamDescriptionSummary().streamARN();
-    k.updateStreamMode(r -> r.streamARN(arn).streamModeDetails(d -> d.streamMode(mode)));
+    String unknown = null;
+    try {
+      k.updateStreamMode(r -> r.streamARN(arn).streamModeDetails(d -> d.streamMode(mode)));
+      backoff.succeeded();
+    } catch (SdkException e) {
+      unknown = unknownResult(e);
+      if (unknown == null) {
+        throw e;
+      }
+      LOG.warn("{}: UpdateStreamMode {}: {}", id, mode, unknown);
+    }
     modeSwitches.record(now);
-    backoff.succeeded();
-    return ScalingOutcome.started(current, current, List.of("UpdateStreamMode " + mode + " (" + why + ")"));
+    return ScalingOutcome.started(current, current, List.of("UpdateStreamMode " + mode + " (" + why + ")"
+        + (unknown == null ? "" : ": " + unknown)));
+  }
+
+  /**
+   * Non-null if a mutating call failed in a way that leaves its result unknown (the client gave up, the connection
+   * broke, or Kinesis answered 5xx after the SDK's retries): the call may have been applied, so it is counted as
+   * applied (budget, cooldown) and the next observation shows what the stream did. Null if Kinesis refused it.
+   */
+  static String unknownResult(SdkException e) {
+    if (e instanceof LimitExceededException || e instanceof ResourceInUseException) {
+      return null;
+    }
+    if (e instanceof SdkClientException) {
+      String why = e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException ? "timeout"
+          : e.getClass().getSimpleName();
+      return "result unknown (" + why + "): counted as applied";
+    }
+    if (e instanceof AwsServiceException a && a.statusCode() >= 500) {
+      return "result unknown (HTTP " + a.statusCode() + "): counted as applied";
+    }
+    return null;
   }
 
   private static List<ReshardPlanner.Shard> layout(StreamSnapshot snap) {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * Reads a stream's CloudWatch metrics with as few GetMetricData calls as possible: every stream-level and
  * shard-level metric of the stream in one request of up to {@value #MAX_QUERIES} queries (AWS's bound), following
  * NextToken pages. Per-period values are {@code Sum}, iterator ages {@code Maximum}. As in the original, periods
- * without a datapoint count as zero except the last two (CloudWatch may not have them yet).
+ * without a datapoint count as zero except the last two (CloudWatch may not have them yet); but a load metric
+ * ({@link #REQUIRED}) without a single datapoint in the window is missing, not zero.
  */
 final class StreamMetricsReader {
   static final int MAX_QUERIES = 500;
@@ -36,6 +37,12 @@ final class StreamMetricsReader {
   static final List<String> STREAM_METRICS = List.of(
       "IncomingBytes", "IncomingRecords", "GetRecords.IteratorAgeMilliseconds", "ReadProvisionedThroughputExceeded",
       "WriteProvisionedThroughputExceeded", "GetRecords.Bytes");
+
+  /**
+   * Metrics that carry a stream's load: a series with no datapoint in the whole window is missing, never zero. Other
+   * metrics (iterator age, throttles, reads) have no datapoints when nothing reads or nothing is throttled.
+   */
+  static final Set<String> REQUIRED = Set.of("IncomingBytes", "IncomingRecords");
 
   /**
    * What was read.
@@ -122,6 +129,12 @@ final class StreamMetricsReader {
         return;
       }
       double[] values = series.get(id);
+      if (REQUIRED.contains(metric) && (values == null || Arrays.stream(values).allMatch(Double::isNaN))) {
+        // Kinesis publishes these every minute a stream is written to: none at all in the window means CloudWatch
+        // did not deliver them (even when it says Complete), not that the load is zero.
+        missing.add((shard == null ? "stream." : "shards.") + metric.replace('.', '_'));
+        return;
+      }
       if (values == null) {
         values = new double[slots];
         Arrays.fill(values, Double.NaN);

@@ -7,6 +7,7 @@ import dev.themis.kinesis.KinesisKeys;
 import dev.themis.kinesis.MetricSummary;
 import dev.themis.kinesis.OpenShard;
 import dev.themis.kinesis.StreamSnapshot;
+import dev.themis.spi.ResourceGoneException;
 import dev.themis.spi.ResourceMonitor;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * {@link StreamMetricsReader}). A steady tick of a stream with up to 247 shards of shard-level metrics (any number
  * with stream-level metrics only) makes two AWS calls.
  *
- * <p>A missing or deleting stream is an exception (the autoscaler reports it as failed). A CloudWatch failure is
+ * <p>A missing or deleting stream is a {@link ResourceGoneException} (the autoscaler reports it as gone). A CloudWatch failure is
  * not: the state then lists the metrics as missing, so the autoscaler holds rather than scaling down blind.
  */
 final class StreamMonitor implements ResourceMonitor {
@@ -71,11 +72,15 @@ final class StreamMonitor implements ResourceMonitor {
   public ResourceState observe(Instant now, Duration window) {
     KinesisClient k = kinesis.get();
     String name = config.streamName();
-    StreamDescriptionSummary summary =
-        k.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
+    StreamDescriptionSummary summary;
+    try {
+      summary = k.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary();
+    } catch (ResourceNotFoundException e) {
+      throw new ResourceGoneException(id, "stream " + name + " does not exist");
+    }
     StreamStatus status = summary.streamStatus();
     if (status == StreamStatus.DELETING) {
-      throw new IllegalStateException("stream " + name + " is being deleted");
+      throw new ResourceGoneException(id, "stream " + name + " is being deleted");
     }
     String mode = summary.streamModeDetails() == null || summary.streamModeDetails().streamMode() == null
         ? "PROVISIONED"
@@ -212,7 +217,7 @@ final class StreamMonitor implements ResourceMonitor {
         token = r.nextToken();
       } while (token != null && !token.isEmpty());
     } catch (ResourceNotFoundException e) {
-      throw new IllegalStateException("stream " + name + " disappeared while its shards were being listed", e);
+      throw new ResourceGoneException(id, "stream " + name + " disappeared while its shards were being listed");
     }
     out.sort(Comparator.comparing(OpenShard::range));
     return out;

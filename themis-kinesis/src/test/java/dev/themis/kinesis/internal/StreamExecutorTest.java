@@ -112,7 +112,7 @@ class StreamExecutorTest {
   }
 
   @Test
-  void limitExceededBacksOffThisStreamAndSpendsTheBudget() {
+  void limitExceededBacksOffThisStreamWithoutSpendingTheBudget() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 4);
     StreamExecutor ex = new StreamExecutor(ID, config(Map.of("throttle_backoff", "1m")), () -> k, clock);
@@ -128,7 +128,8 @@ class StreamExecutorTest {
     clock.advance(Duration.ofSeconds(31));
     ScalingOutcome after = ex.apply(state(k, clock.instant()), to(8));
     assertTrue(after.acted());
-    assertTrue(k.calls.get(1).startsWith("SplitShard"), "budget treated as spent after LimitExceeded: " + k.calls);
+    assertEquals("UpdateShardCount 8", k.calls.get(1), "a throttle is a back-off, not a spent budget: " + k.calls);
+    assertEquals(1, ex.updateCallsInLastDay(), "only the call Kinesis accepted is counted");
   }
 
   @Test

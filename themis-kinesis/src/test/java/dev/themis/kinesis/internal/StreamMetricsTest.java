@@ -61,10 +61,12 @@ class StreamMetricsTest {
     stub.values("idle", (metric, shard) -> null);
     StreamMetricsReader.Result r = StreamMetricsReader.read(cw, "idle", List.of(), Set.of(), NOW,
         Duration.ofMinutes(20), Duration.ofMinutes(1));
-    MetricSummary in = r.stream().get("IncomingBytes");
-    assertEquals(18, in.points());
-    assertEquals(0.0, in.average());
-    assertEquals(0.0, in.last());
+    MetricSummary throttles = r.stream().get("WriteProvisionedThroughputExceeded");
+    assertEquals(18, throttles.points());
+    assertEquals(0.0, throttles.average());
+    assertEquals(0.0, throttles.last());
+    assertEquals(Set.of("stream.IncomingBytes", "stream.IncomingRecords"), r.missing(),
+        "load metrics without a datapoint are missing, not zero");
   }
 
   @Test
