@@ -134,20 +134,23 @@ class ReconfigurePropertiesTest {
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     CountDownLatch go = new CountDownLatch(1);
     Map<ResourceId, Instant> lastAction = new HashMap<>();
+    Runnable tickAndCheck = () -> {
+      clock.advance(Duration.ofMinutes(1));
+      for (ResourceOutcome o : a.tick().outcomes()) {
+        if (o instanceof ResourceOutcome.Applied applied) {
+          // every document here has 2-minute cooldowns, whichever one this tick saw
+          Instant last = lastAction.put(o.resource(), applied.at());
+          if (last != null && applied.at().isBefore(last.plus(Duration.ofMinutes(2)))) {
+            throw new AssertionError(o.resource() + " acted at " + last + " and again at " + applied.at());
+          }
+        }
+      }
+    };
     Thread ticker = new Thread(() -> {
       try {
         go.await();
         for (int i = 0; i < 400; i++) {
-          clock.advance(Duration.ofMinutes(1));
-          for (ResourceOutcome o : a.tick().outcomes()) {
-            if (o instanceof ResourceOutcome.Applied applied) {
-              // every document here has 2-minute cooldowns, whichever one this tick saw
-              Instant last = lastAction.put(o.resource(), applied.at());
-              if (last != null && applied.at().isBefore(last.plus(Duration.ofMinutes(2)))) {
-                throw new AssertionError(o.resource() + " acted at " + last + " and again at " + applied.at());
-              }
-            }
-          }
+          tickAndCheck.run();
         }
       } catch (Throwable t) {
         errors.add(t);
@@ -168,6 +171,11 @@ class ReconfigurePropertiesTest {
     go.countDown();
     ticker.join();
     switcher.join();
+    // A tick that overlapped a switch holds the resources it replaced, so under heavy load every concurrent tick may
+    // hold: a few more ticks after the last switch, checked the same way, show the memory kept across all switches.
+    for (int i = 0; i < 10; i++) {
+      tickAndCheck.run();
+    }
     // then nothing failed, every tick produced whole outcomes, and the last document is in effect, whole
     assertThat(errors).isEmpty();
     assertThat(lastAction).as("resources that acted").isNotEmpty();
