@@ -83,8 +83,8 @@ final class Clients {
 
   /**
    * A view of {@code client} whose every request carries {@code credentials}. Methods taking a request get it with
-   * the override merged into the request's own; the SDK's default methods (consumer-builder forms, paginators) run
-   * on the view, so they end up in the former.
+   * the override merged into the request's own; the SDK's consumer-builder forms run on the view, so they end up in
+   * the former; everything else (the client's configuration, close) goes to the client itself.
    */
   static <T> Supplier<T> withRole(Class<T> type, Supplier<T> client, AwsCredentialsProvider credentials) {
     InvocationHandler handler = (proxy, method, args) -> {
@@ -97,8 +97,8 @@ final class Clients {
             .orElseGet(() -> AwsRequestOverrideConfiguration.builder().credentialsProvider(credentials).build());
         return invoke(method, client.get(), request.toBuilder().overrideConfiguration(override).build());
       }
-      if (method.isDefault()) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
+      if (method.isDefault() && args != null && args.length == 1 && args[0] instanceof java.util.function.Consumer) {
+        return InvocationHandler.invokeDefault(proxy, method, args); // builds the request and comes back here
       }
       return invoke(method, client.get(), args);
     };
