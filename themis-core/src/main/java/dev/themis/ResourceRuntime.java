@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,6 +33,9 @@ final class ResourceRuntime {
   final ScalingPolicy policy;
   final ScalingExecutor executor;
   final boolean discovered;
+
+  /** The monitor and executor that keep memory of their own, by component name. */
+  private final Map<String, StatefulComponent> components;
 
   /** Held while a tick works on this resource, so two concurrent ticks never act twice on it. */
   final ReentrantLock lock = new ReentrantLock();
@@ -58,6 +62,7 @@ final class ResourceRuntime {
     this.policy = policy;
     this.executor = executor;
     this.discovered = discovered;
+    this.components = components(monitor, executor);
   }
 
   boolean recovered() {
@@ -168,6 +173,10 @@ final class ResourceRuntime {
 
   /** The memory as it is now, with a new version if it differs from the one last saved; null if it does not. */
   ResourceMemory changedMemory() {
+    if (saved != null && components.isEmpty() && Objects.equals(saved.lastAction(), lastAction)
+        && sameRecommendations(saved.recommendations())) {
+      return null; // nothing a component keeps, and the core's part unchanged: no allocation on a steady tick
+    }
     ResourceMemory now = memory(version + 1);
     if (saved != null && sameContent(saved, now)) {
       return null;
@@ -190,12 +199,29 @@ final class ResourceRuntime {
     return new ResourceMemory(id, v, lastAction, new ArrayList<>(recommendations), kept);
   }
 
+  private boolean sameRecommendations(List<Recommendation> kept) {
+    if (kept.size() != recommendations.size()) {
+      return false;
+    }
+    java.util.Iterator<Recommendation> it = recommendations.iterator();
+    for (Recommendation k : kept) {
+      if (!k.equals(it.next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean sameContent(ResourceMemory a, ResourceMemory b) {
     return java.util.Objects.equals(a.lastAction(), b.lastAction()) && a.recommendations().equals(b.recommendations())
         && a.components().equals(b.components());
   }
 
   private Map<String, StatefulComponent> components() {
+    return components;
+  }
+
+  private static Map<String, StatefulComponent> components(ResourceMonitor monitor, ScalingExecutor executor) {
     Map<String, StatefulComponent> m = new LinkedHashMap<>(2);
     if (monitor instanceof StatefulComponent s) {
       m.put(MONITOR, s);
@@ -203,7 +229,7 @@ final class ResourceRuntime {
     if (executor instanceof StatefulComponent s && executor != monitor) {
       m.put(EXECUTOR, s);
     }
-    return m;
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /**

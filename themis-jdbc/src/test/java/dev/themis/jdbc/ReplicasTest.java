@@ -53,7 +53,9 @@ class ReplicasTest {
   }
 
   private SimulatedKinesis cloud(int streams) {
-    SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).updateDuration(Duration.ofMinutes(2)).build();
+    // 300 streams of up to 8 shards: above AWS's default account limit of 500 open shards, so raise it.
+    SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).updateDuration(Duration.ofMinutes(2))
+        .shardLimit(10_000).build();
     for (int s = 0; s < streams; s++) {
       double[] perMinute = new double[26 * 60];
       for (int m = 0; m < perMinute.length; m++) {
@@ -104,6 +106,12 @@ class ReplicasTest {
             // updateShardCount(Consumer) and the like build the request and call this proxy again with it
             return InvocationHandler.invokeDefault(proxy, method, args);
           }
+          Object result;
+          try {
+            result = method.invoke(kinesis, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause(); // refused (e.g. LimitExceededException): no call made, none logged
+          }
           if (Set.of("updateShardCount", "splitShard", "mergeShards").contains(op)) {
             String stream = args[0] instanceof software.amazon.awssdk.services.kinesis.model.UpdateShardCountRequest u
                 ? u.streamName()
@@ -114,11 +122,7 @@ class ReplicasTest {
               calls.add(new Call(host, stream, op, clock.instant()));
             }
           }
-          try {
-            return method.invoke(kinesis, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
+          return result;
         });
   }
 
