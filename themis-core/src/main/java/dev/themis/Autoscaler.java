@@ -11,10 +11,13 @@ import dev.themis.cost.CostReport;
 import dev.themis.cost.PriceCatalogue;
 import dev.themis.history.HistoryStore;
 import dev.themis.history.InMemoryHistoryStore;
+import dev.themis.history.ResourceMemory;
 import dev.themis.spi.PolicyProvider;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
+import dev.themis.spi.CoordinationProvider;
 import dev.themis.spi.ResourceDiscovery;
+import dev.themis.spi.ResourceLeases;
 import dev.themis.spi.ResourceMonitor;
 import dev.themis.spi.ResourceProvider;
 import dev.themis.spi.ScalingExecutor;
@@ -71,6 +74,8 @@ public final class Autoscaler {
   private final Duration resourceDeadline;
   /** How long the caller lets the host's executor start a resource before running it itself. */
   static final Duration START_GRACE = Duration.ofMillis(100);
+  /** The start of the tick whose resource this thread is running on the host's executor (null otherwise). */
+  private static final ThreadLocal<Instant> HOST_TICK = new ThreadLocal<>();
   /** Resources whose outcome in the tick started at the mapped instant timed out on the host's executor. */
   private final Map<ResourceRuntime, Instant> abandoned = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, ResourceProvider> providers;
@@ -80,13 +85,20 @@ public final class Autoscaler {
   private final Duration discoveryPeriod;
   private final Map<String, Map<String, String>> typeDefaults;
 
+  /** Null for a single host: it acts on every resource. */
+  private final ResourceLeases leases;
+  private final Object leaseLock = new Object();
+  private volatile Map<ResourceId, ResourceLeases.Lease> leaseTable = Map.of();
+
   private final Object discoveryLock = new Object();
   private volatile List<ResourceRuntime> runtimes;
   private Instant lastDiscovery; // guarded by discoveryLock
 
   private Autoscaler(Builder b, Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
-      ProviderContext context, List<ResourceRuntime> runtimes, boolean dryRun, Duration discoveryPeriod) {
+      ProviderContext context, List<ResourceRuntime> runtimes, boolean dryRun, Duration discoveryPeriod,
+      ResourceLeases leases) {
     this.clock = b.clock;
+    this.leases = leases;
     this.zone = context.zone();
     this.dryRun = dryRun;
     this.history = b.history;
@@ -106,6 +118,11 @@ public final class Autoscaler {
       }
     }
     this.discoveries = List.copyOf(found);
+    if (!history.keepsMemory()) {
+      LOG.info("history store {} keeps no resource memory: a new autoscaler starts without cooldowns, budgets "
+          + "and in-flight actions", history.getClass().getName());
+    }
+    recover(this.runtimes, clock.instant());
   }
 
   public static Builder builder() {
@@ -120,8 +137,18 @@ public final class Autoscaler {
    */
   public TickReport tick() {
     Instant start = clock.instant();
-    List<String> notes = discover(start);
+    List<String> notes = new ArrayList<>(discover(start));
     List<ResourceRuntime> current = runtimes;
+    if (leases != null) {
+      try {
+        refreshLeases(current, start);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        notes.add("coordination: leases not refreshed, acting on those held only until their renew margin: "
+            + describe(t));
+        LOG.warn("coordination: leases not refreshed: {}", describe(t));
+      }
+    }
     List<ResourceOutcome> outcomes = new ArrayList<>(current.size());
     if (executor == null) {
       for (ResourceRuntime r : current) {
@@ -155,6 +182,12 @@ public final class Autoscaler {
         outcomes.add(t.await(deadline));
       }
     }
+    try {
+      history.flush();
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("the history store failed to flush: {}", describe(t));
+    }
     TickReport report = new TickReport(start, Duration.between(start, clock.instant()), outcomes, notes);
     for (AutoscalerListener l : listeners) {
       notify(() -> l.onTick(report));
@@ -185,12 +218,14 @@ public final class Autoscaler {
         return;
       }
       started.countDown();
+      HOST_TICK.set(start);
       try {
         result.complete(step(r, start));
       } catch (Throwable t) {
         result.completeExceptionally(t);
         rethrowIfFatal(t);
       } finally {
+        HOST_TICK.remove();
         abandoned.remove(r, start);
       }
     }
@@ -227,6 +262,36 @@ public final class Autoscaler {
     }
   }
 
+  /**
+   * Renews this host's leases and takes its share of the free ones now, without observing anything: a host whose
+   * ticks are further apart than the lease's renew interval schedules this in between. Without coordination
+   * configured, does nothing.
+   *
+   * @return the leases as they now stand, by resource (empty without coordination)
+   * @throws RuntimeException if the coordination store cannot be reached
+   */
+  public Map<ResourceId, ResourceLeases.Lease> coordinate() {
+    if (leases == null) {
+      return Map.of();
+    }
+    refreshLeases(runtimes, clock.instant());
+    return leaseTable;
+  }
+
+  private void refreshLeases(List<ResourceRuntime> current, Instant now) {
+    synchronized (leaseLock) {
+      leaseTable = Map.copyOf(leases.refresh(current.stream().map(r -> r.id).toList(), now));
+    }
+  }
+
+  /** Gives back every lease this host holds, so that the other replicas take over at once. */
+  public void releaseLeases() {
+    if (leases != null) {
+      leases.releaseAll();
+      leaseTable = Map.of();
+    }
+  }
+
   /** The resources currently managed, in id order. */
   public List<ResourceId> resources() {
     return runtimes.stream().map(r -> r.id).toList();
@@ -255,21 +320,44 @@ public final class Autoscaler {
     return CostAccount.account(history.query(id, now.minus(period), now), now, baselineCapacity, prices);
   }
 
-  private ResourceOutcome step(ResourceRuntime r, Instant now) {
+  private ResourceOutcome step(ResourceRuntime r, Instant tickStart) {
+    ResourceLeases.Lease lease = null;
+    if (leases != null) {
+      lease = leaseTable.get(r.id);
+      if (lease == null || !lease.owner().equals(leases.hostId())) {
+        // Another host's resource: neither observed nor recorded here (its holder records it).
+        ResourceOutcome other = new ResourceOutcome.Held(r.id, tickStart, null, null, List.of(lease == null
+            ? "no host holds this resource's lease yet"
+            : "leased by " + lease.owner() + " until " + lease.expiresAt()));
+        publish(other);
+        return other;
+      }
+    }
     if (!r.lock.tryLock()) {
-      ResourceOutcome busy = new ResourceOutcome.Held(r.id, now, null, null,
+      ResourceOutcome busy = new ResourceOutcome.Held(r.id, tickStart, null, null,
           List.of("another tick is acting on this resource"));
+      recordQuietly(busy);
       publish(busy);
       return busy;
     }
     ResourceOutcome outcome;
     try {
-      outcome = stepLocked(r, now);
-      history.record(outcome);
-    } catch (RuntimeException e) {
-      // A history store or bug in the core must not escape tick() either.
-      outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, e, null, null,
-          List.of("internal failure: " + describe(e)));
+      // The time at which this resource is handled, taken under its lock: a tick that waited for another never
+      // judges cooldowns with an instant older than the other's action.
+      Instant now = latest(clock.instant(), r.lastAction());
+      if (lease != null) {
+        r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
+      }
+      try {
+        outcome = stepLocked(r, now, lease);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        // A bug in the core must not escape tick() either.
+        outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, t, null, null,
+            List.of("internal failure: " + describe(t)));
+      }
+      recordQuietly(outcome);
+      saveMemory(r);
     } finally {
       r.lock.unlock();
     }
@@ -277,8 +365,90 @@ public final class Autoscaler {
     return outcome;
   }
 
-  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now) {
+  /** {@code now}, or the last action's instants if the clock reads earlier than them (a stale or skewed clock). */
+  private static Instant latest(Instant now, ResourceMemory.Action last) {
+    if (last == null) {
+      return now;
+    }
+    Instant t = last.completedAt() != null && last.completedAt().isAfter(last.appliedAt()) ? last.completedAt()
+        : last.appliedAt();
+    return now.isBefore(t) ? t : now;
+  }
+
+  private void recordQuietly(ResourceOutcome outcome) {
+    try {
+      history.record(outcome);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("{}: the history store did not record the outcome: {}", outcome.resource(), describe(t));
+    }
+  }
+
+  private void saveMemory(ResourceRuntime r) {
+    if (!r.recovered() || !history.keepsMemory()) {
+      return;
+    }
+    try {
+      ResourceMemory m = r.changedMemory();
+      if (m != null) {
+        history.remember(m);
+      }
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("{}: the history store did not keep the resource's memory: {}", r.id, describe(t));
+    }
+  }
+
+  /** Restores every runtime's memory from the store in one read; those it cannot read retry on their next tick. */
+  private void recover(List<ResourceRuntime> rs, Instant now) {
+    if (!history.keepsMemory()) {
+      rs.forEach(ResourceRuntime::startFresh);
+      return;
+    }
+    Map<ResourceId, ResourceMemory> found;
+    try {
+      found = history.memories(rs.stream().map(r -> r.id).toList());
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("the history store could not be read; {} resources act on nothing until it can: {}", rs.size(),
+          describe(t));
+      return;
+    }
+    for (ResourceRuntime r : rs) {
+      r.lock.lock();
+      try {
+        restore(r, found.get(r.id), now);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        LOG.warn("{}: its memory could not be restored; it acts on nothing until it can: {}", r.id, describe(t));
+      } finally {
+        r.lock.unlock();
+      }
+    }
+  }
+
+  private void restore(ResourceRuntime r, ResourceMemory memory, Instant now) {
+    List<ResourceState> earlier = new ArrayList<>();
+    for (ResourceOutcome o : history.query(r.id, now.minus(r.settings.monitoringWindow()), now)) {
+      if (o.state() != null) {
+        earlier.add(o.state());
+      }
+    }
+    r.restore(memory, earlier);
+  }
+
+  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, ResourceLeases.Lease lease) {
     List<String> reasons = new ArrayList<>();
+    String unrecovered = null;
+    if (!r.recovered()) {
+      try {
+        restore(r, history.memories(List.of(r.id)).get(r.id), now);
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        unrecovered = "the resource's memory (cooldowns, in-flight actions, budgets) could not be read from the "
+            + "history store: " + describe(t) + "; observing only";
+      }
+    }
     ResourceState state;
     try {
       state = r.monitor.observe(now, r.settings.monitoringWindow());
@@ -293,20 +463,25 @@ public final class Autoscaler {
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE, t, null, null,
           List.of("observe failed: " + describe(t)));
     }
-    if (abandoned.remove(r, now)) {
+    Instant hostTick = HOST_TICK.get();
+    if (hostTick != null && abandoned.remove(r, hostTick)) {
       // This resource's tick passed its deadline on the host's executor and was reported failed: drop the late
       // observation rather than act on it.
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE,
           new java.util.concurrent.TimeoutException("late observation"), state, null,
           List.of("observation arrived after the resource deadline; dropped, nothing decided or applied"));
     }
-    List<ResourceState> window = r.observed(state, now);
+    List<ResourceState> window = r.observed(state, now, reasons);
 
     ScalingDecision raw;
     try {
       raw = r.policy.decide(new PolicyContext(state, window, r.settings, now, zone));
       if (raw == null) {
         throw new IllegalStateException("policy " + r.policy.name() + " returned no decision");
+      }
+      if (raw.targetCapacity() > ScalingSettings.SANITY_MAX_CAPACITY) {
+        throw new IllegalStateException("policy " + r.policy.name() + " wanted " + raw.targetCapacity()
+            + " units: above the sanity limit of " + ScalingSettings.SANITY_MAX_CAPACITY + " per resource");
       }
     } catch (Throwable t) {
       rethrowIfFatal(t);
@@ -322,6 +497,37 @@ public final class Autoscaler {
       reasons.add("dry run: would move " + state.capacity() + " -> " + decision.targetCapacity());
       return new ResourceOutcome.DryRun(r.id, now, state, decision, reasons);
     }
+    if (unrecovered != null) {
+      reasons.add(unrecovered);
+      return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+    }
+
+    if (lease != null) {
+      Instant stopAt = lease.expiresAt().minus(leases.renewMargin());
+      Instant actAt = clock.instant(); // by this host's own clock, now, not when the tick started
+      if (!actAt.isBefore(stopAt)) {
+        reasons.add("not acting: this host's lease ends at " + lease.expiresAt() + "; no action within the renew"
+            + " margin of " + leases.renewMargin() + " (wanted " + state.capacity() + " -> "
+            + decision.targetCapacity() + ")");
+        return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+      }
+    }
+
+    // Record the intent before acting: a host that cannot record what it is about to do does not do it.
+    ResourceMemory.Action previous = r.lastAction();
+    int from = state.capacity();
+    r.intend(decision.direction(from), from, decision.targetCapacity(), now, lease == null ? 0 : lease.token());
+    if (history.keepsMemory()) {
+      try {
+        history.rememberNow(r.memoryForIntent());
+      } catch (Throwable t) {
+        rethrowIfFatal(t);
+        r.declined(previous);
+        reasons.add("not acting: the intended " + from + " -> " + decision.targetCapacity()
+            + " could not be recorded first (" + describe(t) + ")");
+        return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
+      }
+    }
 
     ScalingOutcome result;
     try {
@@ -329,17 +535,38 @@ public final class Autoscaler {
       if (result == null) {
         throw new IllegalStateException("executor of " + r.id + " returned no outcome");
       }
+      if (result.acted()) {
+        checkReported(r, state, result);
+      }
     } catch (Throwable t) {
       rethrowIfFatal(t);
+      // The call may have reached the cloud: the intent stands as an action of unknown result (cooldown, in
+      // flight) until an observation shows what the cloud did.
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.APPLY, t, state, decision,
-          List.of("apply failed: " + describe(t)));
+          List.of("apply failed: " + describe(t), "result unknown: counted as applied until the cloud shows it"));
     }
     if (!result.acted()) {
+      r.declined(previous);
       reasons.addAll(result.actions());
       return new ResourceOutcome.Held(r.id, now, state, decision, reasons);
     }
-    r.applied(decision.direction(state.capacity()), now, result.completed());
+    r.applied(result.toCapacity(), result.completed());
     return new ResourceOutcome.Applied(r.id, now, state, decision, result, reasons);
+  }
+
+  /** An executor's report that cannot be true is a failure of the executor, not an applied action. */
+  private static void checkReported(ResourceRuntime r, ResourceState state, ScalingOutcome result) {
+    int lo = Math.min(r.settings.minCapacity(), state.capacity());
+    int hi = Math.max(r.settings.maxCapacity(), state.capacity());
+    if (result.toCapacity() < lo || result.toCapacity() > hi
+        || result.toCapacity() > ScalingSettings.SANITY_MAX_CAPACITY) {
+      throw new IllegalStateException("executor of " + r.id + " reported capacity " + result.toCapacity()
+          + ": outside [" + lo + ", " + Math.min(hi, ScalingSettings.SANITY_MAX_CAPACITY) + "]");
+    }
+    if (result.fromCapacity() != state.capacity()) {
+      throw new IllegalStateException("executor of " + r.id + " reported starting from " + result.fromCapacity()
+          + ", but the observed capacity was " + state.capacity());
+    }
   }
 
   private void publish(ResourceOutcome outcome) {
@@ -364,8 +591,9 @@ public final class Autoscaler {
   private static void notify(Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException e) {
-      LOG.warn("a listener failed; ignored", e);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      LOG.warn("a listener failed; ignored", t);
     }
   }
 
@@ -409,7 +637,9 @@ public final class Autoscaler {
             continue;
           }
           try {
-            byId.put(spec.id(), bind(withDefaults(spec), true));
+            ResourceRuntime bound = bind(withDefaults(spec), true);
+            recover(List.of(bound), now);
+            byId.put(spec.id(), bound);
             notes.add("discovered " + spec.id());
           } catch (ConfigurationException e) {
             notes.add("discovered " + spec.id() + " but cannot manage it: " + e.getMessage());
@@ -461,8 +691,13 @@ public final class Autoscaler {
     return t.getClass().getSimpleName() + (m == null ? " (no message)" : ": " + m);
   }
 
+  /**
+   * Errors that leave the JVM unusable propagate out of {@code tick()}: {@link VirtualMachineError}s
+   * ({@link OutOfMemoryError}, {@link InternalError}...) except {@link StackOverflowError}, which unwinds to here
+   * and leaves the thread usable, so it is one resource's failure like any other.
+   */
   private static void rethrowIfFatal(Throwable t) {
-    if (t instanceof VirtualMachineError e) {
+    if (t instanceof VirtualMachineError e && !(t instanceof StackOverflowError)) {
       throw e;
     }
   }
@@ -593,8 +828,19 @@ public final class Autoscaler {
     private Settings global = Settings.empty("settings");
     private final Map<String, Map<String, String>> typeDefaults = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private ResourceLeases leases;
 
     private Builder() {}
+
+    /**
+     * Coordinates this host with the other replicas: it acts only on the resources whose lease it holds (see
+     * {@link ResourceLeases}). Default: the {@code coordination} section of the configuration, else none (this
+     * host acts on every resource). Needs a history store that keeps memory on the same database.
+     */
+    public Builder leases(ResourceLeases leases) {
+      this.leases = Objects.requireNonNull(leases, "leases");
+      return this;
+    }
 
     /** The clock every tick, policy and provider uses. Default: the system clock. */
     public Builder clock(InstantSource clock) {
@@ -772,11 +1018,50 @@ public final class Autoscaler {
           runtimes.add(r);
         }
       }
+      ResourceLeases coordination = leases;
+      if (coordination == null) {
+        coordination = coordination(context, problems);
+      }
+      if (coordination != null && !history.keepsMemory()) {
+        problems.add(new ConfigProblem(global.pathOf(dev.themis.config.CoordinationKeys.COORDINATION.name()), null,
+            "a history store that keeps resource memory on the same database (themis-jdbc's JdbcHistoryStore):"
+                + " fencing tokens are checked where intents are recorded; the store is "
+                + history.getClass().getName()));
+      }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
       }
       warnings.forEach(w -> LOG.warn("configuration: {}", w));
-      return new Autoscaler(this, byType, byName, context, runtimes, dry, discoveryPeriod);
+      return new Autoscaler(this, byType, byName, context, runtimes, dry, discoveryPeriod, coordination);
+    }
+
+    /** The leases the {@code coordination} section asks for, from the engine's provider; null if none is set. */
+    private ResourceLeases coordination(ProviderContext context, List<ConfigProblem> problems) {
+      java.util.Optional<CoordinationProvider.Coordination> section =
+          dev.themis.config.CoordinationKeys.parse(global, problems);
+      if (section.isEmpty()) {
+        return null;
+      }
+      CoordinationProvider.Coordination c = section.get();
+      Map<String, CoordinationProvider> engines = collect(List.of(), CoordinationProvider.class,
+          CoordinationProvider::engine, "coordination engine", problems);
+      CoordinationProvider p = engines.get(c.engine());
+      String path = c.section().pathOf(dev.themis.config.CoordinationKeys.ENGINE.name());
+      if (p == null) {
+        problems.add(new ConfigProblem(path, c.engine(), "a known coordination engine"
+            + Suggestions.didYouMean(c.engine(), engines.keySet()) + "; known: " + new java.util.TreeSet<>(
+                engines.keySet()) + " (jdbc comes with themis-jdbc on the classpath)"));
+        return null;
+      }
+      try {
+        return p.create(c, context);
+      } catch (ConfigurationException e) {
+        problems.addAll(e.problems());
+      } catch (RuntimeException e) {
+        problems.add(new ConfigProblem(path, c.engine(), "coordination engine " + p.getClass().getName()
+            + " could not start: " + describe(e)));
+      }
+      return null;
     }
 
     private <P> Map<String, P> collect(List<P> explicitOnes, Class<P> type, java.util.function.Function<P, String> key,

@@ -23,10 +23,11 @@ final class Guards {
       reasons.add("in flight: the resource is changing; no new action until it settles");
       return null;
     }
-    ResourceRuntime.LastAction last = r.lastAction();
-    if (last != null && last.completedAt() == null) {
+    dev.themis.history.ResourceMemory.Action last = r.lastAction();
+    if (last != null && last.inFlight()) {
       reasons.add("in flight: the scale-" + last.direction().name().toLowerCase(java.util.Locale.ROOT)
-          + " applied at " + last.appliedAt() + " has not completed");
+          + (last.confirmed() ? " applied at " + last.appliedAt() + " has not completed"
+              : " intended at " + last.appliedAt() + " has an unknown result; waiting for the cloud to show it"));
       return null;
     }
 

@@ -1,16 +1,31 @@
 package dev.themis;
 
+import dev.themis.history.ResourceMemory;
+import dev.themis.history.ResourceMemory.Action;
+import dev.themis.history.ResourceMemory.Recommendation;
 import dev.themis.spi.ResourceMonitor;
 import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
+import dev.themis.spi.StatefulComponent;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** One managed resource and what the autoscaler remembers of it between ticks. */
+/**
+ * One managed resource and what the autoscaler remembers of it between ticks. What guards rely on (the last
+ * action, the stabilisation window, the stateful components' memory) is saved as one {@link ResourceMemory} after
+ * every tick that changed it, and restored from the store when a new autoscaler is built.
+ */
 final class ResourceRuntime {
+  static final String MONITOR = "monitor";
+  static final String EXECUTOR = "executor";
+
   final ResourceId id;
   final ScalingSettings settings;
   final ResourceMonitor monitor;
@@ -24,7 +39,14 @@ final class ResourceRuntime {
   // Everything below is guarded by lock.
   private final Deque<ResourceState> window = new ArrayDeque<>();
   private final Deque<Recommendation> recommendations = new ArrayDeque<>();
-  private LastAction lastAction;
+  private Action lastAction;
+  private long version;
+  /** The memory as last handed to the store; null before the first save. */
+  private ResourceMemory saved;
+  /** Whether the memory was restored from the store (or the store keeps none); no action is taken before. */
+  private boolean recovered;
+  /** The fencing token of the lease this host last held on the resource; 0 without coordination. */
+  private long leaseToken;
 
   ResourceRuntime(
       ResourceId id, ScalingSettings settings, ResourceMonitor monitor, ScalingPolicy policy,
@@ -37,18 +59,63 @@ final class ResourceRuntime {
     this.discovered = discovered;
   }
 
-  record Recommendation(Instant at, int target) {}
+  boolean recovered() {
+    return recovered;
+  }
 
   /**
-   * The last action applied. {@code completedAt} is null while the action is in flight; it is set when the executor
-   * reports completion or the first later observation shows the resource no longer in flight.
+   * This host holds the resource's lease with {@code token}. A token it did not hold before means the lease was
+   * taken over: another host may have acted since, so the memory is read from the store again before acting.
    */
-  record LastAction(ScalingDirection direction, Instant appliedAt, Instant completedAt) {}
+  void leased(long token) {
+    if (token != leaseToken) {
+      recovered = false;
+      leaseToken = token;
+    }
+  }
 
-  /** Notes a fresh observation: completes an in-flight action, and returns earlier states within the window. */
-  List<ResourceState> observed(ResourceState state, Instant now) {
-    if (lastAction != null && lastAction.completedAt() == null && !state.inFlight()) {
-      lastAction = new LastAction(lastAction.direction(), lastAction.appliedAt(), now);
+  /** Nothing to recover: the store keeps no memory. */
+  void startFresh() {
+    recovered = true;
+  }
+
+  /**
+   * Restores what an earlier autoscaler saved, and the monitoring window from the history.
+   *
+   * @param memory the saved memory, or null if none was saved
+   * @param earlier compact states within the monitoring window, oldest first
+   */
+  void restore(ResourceMemory memory, List<ResourceState> earlier) {
+    window.clear();
+    window.addAll(earlier);
+    recommendations.clear();
+    if (memory != null) {
+      lastAction = memory.lastAction();
+      recommendations.addAll(memory.recommendations());
+      version = memory.version();
+      Optional<Action> unresolved = Optional.ofNullable(lastAction).filter(a -> !a.confirmed() && a.inFlight());
+      for (Map.Entry<String, StatefulComponent> c : components().entrySet()) {
+        c.getValue().restore(memory.components().getOrDefault(c.getKey(), Map.of()), unresolved);
+      }
+      saved = memory;
+    }
+    recovered = true;
+  }
+
+  /**
+   * Notes a fresh observation: completes an in-flight action (reconciling one whose result was unknown against
+   * what the cloud shows, with a reason), and returns earlier states within the window.
+   */
+  List<ResourceState> observed(ResourceState state, Instant now, List<String> reasons) {
+    if (lastAction != null && lastAction.inFlight() && !state.inFlight()) {
+      if (!lastAction.confirmed()) {
+        reasons.add("reconciled the scale-" + lastAction.direction().name().toLowerCase(java.util.Locale.ROOT)
+            + " " + lastAction.fromCapacity() + " -> " + lastAction.toCapacity() + " intended at "
+            + lastAction.appliedAt() + " whose result was not recorded: the cloud shows " + state.capacity()
+            + (state.capacity() == lastAction.fromCapacity() ? " (not applied, or undone)" : "")
+            + "; counted as applied, cooldown from now");
+      }
+      lastAction = lastAction.completed(now);
     }
     Instant cutoff = now.minus(settings.monitoringWindow());
     while (!window.isEmpty() && window.peekFirst().observedAt().isBefore(cutoff)) {
@@ -65,6 +132,9 @@ final class ResourceRuntime {
     while (!recommendations.isEmpty() && recommendations.peekFirst().at().isBefore(cutoff)) {
       recommendations.removeFirst();
     }
+    if (settings.scaleDownStabilization().isZero()) {
+      return target; // nothing to remember
+    }
     recommendations.addLast(new Recommendation(now, target));
     int highest = target;
     for (Recommendation r : recommendations) {
@@ -73,11 +143,65 @@ final class ResourceRuntime {
     return highest;
   }
 
-  LastAction lastAction() {
+  Action lastAction() {
     return lastAction;
   }
 
-  void applied(ScalingDirection direction, Instant now, boolean completed) {
-    lastAction = new LastAction(direction, now, completed ? now : null);
+  /** The action about to be taken, as it is recorded before the executor is called. */
+  Action intend(ScalingDirection direction, int from, int to, Instant now, long fencingToken) {
+    lastAction = new Action(direction, from, to, now, null, false, fencingToken);
+    return lastAction;
+  }
+
+  /** The executor made the intended action (completed already, or in flight until an observation says so). */
+  void applied(int to, boolean completed) {
+    Action a = lastAction;
+    lastAction = new Action(a.direction(), a.fromCapacity(), to, a.appliedAt(), completed ? a.appliedAt() : null,
+        true, a.fencingToken());
+  }
+
+  /** The executor declined: nothing was done, the previous action stands. */
+  void declined(Action previous) {
+    lastAction = previous;
+  }
+
+  /** The memory as it is now, with a new version if it differs from the one last saved; null if it does not. */
+  ResourceMemory changedMemory() {
+    ResourceMemory now = memory(version + 1);
+    if (saved != null && sameContent(saved, now)) {
+      return null;
+    }
+    version++;
+    saved = now;
+    return now;
+  }
+
+  /** The memory as it is now, for an intent that must be saved before acting (always a new version). */
+  ResourceMemory memoryForIntent() {
+    version++;
+    saved = memory(version);
+    return saved;
+  }
+
+  private ResourceMemory memory(long v) {
+    Map<String, Map<String, String>> kept = new LinkedHashMap<>();
+    components().forEach((k, c) -> kept.put(k, Map.copyOf(c.snapshot())));
+    return new ResourceMemory(id, v, lastAction, new ArrayList<>(recommendations), kept);
+  }
+
+  private static boolean sameContent(ResourceMemory a, ResourceMemory b) {
+    return java.util.Objects.equals(a.lastAction(), b.lastAction()) && a.recommendations().equals(b.recommendations())
+        && a.components().equals(b.components());
+  }
+
+  private Map<String, StatefulComponent> components() {
+    Map<String, StatefulComponent> m = new LinkedHashMap<>(2);
+    if (monitor instanceof StatefulComponent s) {
+      m.put(MONITOR, s);
+    }
+    if (executor instanceof StatefulComponent s && executor != monitor) {
+      m.put(EXECUTOR, s);
+    }
+    return m;
   }
 }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *     down while this is not empty
  * @param variables typed expression variables by name (e.g. {@code tasknodes}, {@code stream}), as the
  *     provider's expressions see them
- * @param detail provider-specific snapshot the executor needs (instance groups, shard layout); may be null
+ * @param detail provider-specific snapshot the executor needs (instance groups, shard layout); may be null. History
+ *     keeps of it only what a {@link Summarizable} detail summarises (e.g. instance types, for pricing)
  */
 public record ResourceState(
     ResourceId id,
@@ -83,6 +84,38 @@ public record ResourceState(
               + (detail == null ? "none" : detail.getClass().getName()));
     }
     return type.cast(detail);
+  }
+
+  /**
+   * This state as history keeps it: no expression variables, and of the provider detail only its
+   * {@link Summarizable#summary()} (an immutable {@code Map<String, String>}), if it has one.
+   */
+  public ResourceState compact() {
+    Object kept = detail instanceof Summarizable s ? Map.copyOf(s.summary())
+        : detail instanceof Map<?, ?> m && isSummary(m) ? detail : null;
+    return new ResourceState(id, observedAt, capacity, inFlight, metrics, missingMetrics, Map.of(), kept);
+  }
+
+  /** Whether this state is already as {@link #compact()} makes it. */
+  public boolean isCompact() {
+    return variables.isEmpty() && (detail == null || detail instanceof Map<?, ?> m && isSummary(m));
+  }
+
+  private static boolean isSummary(Map<?, ?> m) {
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A provider detail that tells history what to keep of it: a few strings that later readers of the history need
+   * (a price catalogue: the instance types and markets), not the whole snapshot.
+   */
+  public interface Summarizable {
+    Map<String, String> summary();
   }
 
   public ResourceState withInFlight(boolean value) {

@@ -48,6 +48,12 @@ public record ScalingSettings(
 
   public static final ConfigKey<Integer> MIN_CAPACITY =
       ConfigKey.integer("min_capacity", 0, 0, "Lowest capacity (nodes, shards) the autoscaler will request.");
+  /**
+   * No resource is ever asked for more units than this, whatever its {@code max_capacity}: a policy wanting more
+   * fails, an executor reporting more fails (and its action counts as applied until the cloud shows it).
+   */
+  public static final int SANITY_MAX_CAPACITY = 100_000;
+
   public static final ConfigKey<Integer> MAX_CAPACITY = ConfigKey.integer(
       "max_capacity", null, 0, "Highest capacity the autoscaler will request; unlimited if not set.");
   public static final ConfigKey<Duration> SCALE_UP_COOLDOWN = ConfigKey.duration(

@@ -65,7 +65,8 @@ public record ThemisConfig(
           + " scaling_loop_interval).");
 
   /** Global keys the core understands. */
-  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(TIME_ZONE, DRY_RUN, DISCOVERY_PERIOD, TICK_INTERVAL);
+  public static final List<ConfigKey<?>> GLOBAL_KEYS =
+      List.of(TIME_ZONE, DRY_RUN, DISCOVERY_PERIOD, TICK_INTERVAL, CoordinationKeys.COORDINATION);
 
   /**
    * Global keys of the original that are accepted for compatibility. Those with a meaning here are translated

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -16,12 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A bounded in-memory history: per resource at most {@code maxEntriesPerResource} outcomes, none older than
- * {@code retention} behind the newest one (the original's history table grew forever). Thread-safe.
+ * {@code retention} behind the newest one (the original's history table grew forever), kept
+ * {@linkplain HistoryStore#compact compact}, and each resource's latest {@link ResourceMemory}. Handing the same
+ * store to a new autoscaler recovers cooldowns, budgets and in-flight actions, as a database store does across
+ * processes. Thread-safe.
  */
 public final class InMemoryHistoryStore implements HistoryStore {
   private final int maxEntriesPerResource;
   private final Duration retention;
   private final Map<ResourceId, Deque<ResourceOutcome>> entries = new ConcurrentHashMap<>();
+  private final Map<ResourceId, ResourceMemory> memories = new ConcurrentHashMap<>();
 
   /**
    * @param maxEntriesPerResource at least 1
@@ -46,8 +52,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
   @Override
   public void record(ResourceOutcome outcome) {
     Deque<ResourceOutcome> deque = entries.computeIfAbsent(outcome.resource(), k -> new ArrayDeque<>());
+    ResourceOutcome kept = HistoryStore.compact(outcome);
     synchronized (deque) {
-      deque.addLast(outcome);
+      deque.addLast(kept);
       Instant cutoff = outcome.at().minus(retention);
       while (deque.size() > maxEntriesPerResource || deque.peekFirst().at().isBefore(cutoff)) {
         deque.removeFirst();
@@ -91,5 +98,27 @@ public final class InMemoryHistoryStore implements HistoryStore {
   @Override
   public Set<ResourceId> resources() {
     return new TreeSet<>(entries.keySet());
+  }
+
+  @Override
+  public boolean keepsMemory() {
+    return true;
+  }
+
+  @Override
+  public void remember(ResourceMemory memory) {
+    memories.put(memory.resource(), memory);
+  }
+
+  @Override
+  public Map<ResourceId, ResourceMemory> memories(Collection<ResourceId> ids) {
+    Map<ResourceId, ResourceMemory> found = new HashMap<>();
+    for (ResourceId id : ids) {
+      ResourceMemory m = memories.get(id);
+      if (m != null) {
+        found.put(id, m);
+      }
+    }
+    return found;
   }
 }

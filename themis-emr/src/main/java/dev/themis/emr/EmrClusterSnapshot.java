@@ -1,6 +1,8 @@
 package dev.themis.emr;
 
+import dev.themis.ResourceState;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +20,7 @@ import java.util.Set;
  */
 public record EmrClusterSnapshot(
     String clusterId, String clusterState, String region, String masterHost, List<EmrGroup> groups,
-    List<EmrNode> nodes) {
+    List<EmrNode> nodes) implements ResourceState.Summarizable {
   public EmrClusterSnapshot {
     Objects.requireNonNull(clusterId, "clusterId");
     Objects.requireNonNull(clusterState, "clusterState");
@@ -39,6 +41,28 @@ public record EmrClusterSnapshot(
   public List<EmrGroup> scalableGroups() {
     return groups.stream().filter(EmrGroup::scalable).toList();
   }
+
+  /**
+   * What history keeps of a cluster's snapshot, for pricing: {@code region}, and {@code groups} as
+   * {@code MARKET/instance-type/requested} of each scalable group, comma-separated.
+   */
+  @Override
+  public Map<String, String> summary() {
+    StringBuilder b = new StringBuilder();
+    for (EmrGroup g : scalableGroups()) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(g.market()).append('/').append(g.instanceType() == null ? "" : g.instanceType()).append('/')
+          .append(g.requested());
+    }
+    return region == null ? Map.of(GROUPS, b.toString()) : Map.of(REGION, region, GROUPS, b.toString());
+  }
+
+  /** Summary keys, see {@link #summary()}. */
+  public static final String REGION = "region";
+
+  public static final String GROUPS = "groups";
 
   /**
    * An instance group, or one market of an instance fleet.

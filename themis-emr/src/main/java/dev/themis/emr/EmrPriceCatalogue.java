@@ -82,20 +82,34 @@ public final class EmrPriceCatalogue implements PriceCatalogue {
     return p == null ? OptionalDouble.empty() : OptionalDouble.of(p);
   }
 
+  /**
+   * The mean hourly price of a task unit over the scalable groups, weighted by their requested counts; from a live
+   * state's {@link EmrClusterSnapshot} or from the {@linkplain EmrClusterSnapshot#summary() summary} history keeps.
+   */
   @Override
   public OptionalDouble unitHourPrice(ResourceState state) {
-    if (!(state.detail() instanceof EmrClusterSnapshot s)) {
+    String region;
+    String groups;
+    if (state.detail() instanceof EmrClusterSnapshot s) {
+      Map<String, String> summary = s.summary();
+      region = summary.get(EmrClusterSnapshot.REGION);
+      groups = summary.get(EmrClusterSnapshot.GROUPS);
+    } else if (state.detail() instanceof Map<?, ?> kept && kept.get(EmrClusterSnapshot.GROUPS) instanceof String g) {
+      region = kept.get(EmrClusterSnapshot.REGION) instanceof String r ? r : null;
+      groups = g;
+    } else {
       return OptionalDouble.empty();
     }
     double total = 0;
     int count = 0;
-    for (EmrClusterSnapshot.EmrGroup g : s.scalableGroups()) {
-      OptionalDouble p = price(s.region(), g.instanceType());
+    for (String group : groups.isEmpty() ? new String[0] : groups.split(",")) {
+      String[] f = group.split("/", -1);
+      OptionalDouble p = f.length == 3 && !f[1].isEmpty() ? price(region, f[1]) : OptionalDouble.empty();
       if (p.isEmpty()) {
         continue;
       }
-      int n = Math.max(g.requested(), 0);
-      double unit = p.getAsDouble() * ("SPOT".equals(g.market()) ? spotFactor : 1);
+      int n = Math.max(Integer.parseInt(f[2]), 0);
+      double unit = p.getAsDouble() * ("SPOT".equals(f[0]) ? spotFactor : 1);
       total += unit * Math.max(n, 1);
       count += Math.max(n, 1);
     }

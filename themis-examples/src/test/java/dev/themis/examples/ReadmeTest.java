@@ -6,6 +6,9 @@ import dev.themis.Autoscaler;
 import dev.themis.TickReport;
 import dev.themis.config.ThemisConfig;
 import dev.themis.examples.docs.ConfigReference;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.themis.jdbc.JdbcHistoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +41,34 @@ class ReadmeTest {
     }, 0, 3, TimeUnit.MINUTES);
     // readme:end
     return scheduler;
+  }
+
+  /** The README's durable-state example, verbatim between the markers. */
+  @SuppressWarnings("unused")
+  static Autoscaler durable() {
+    // durable:start
+    HikariConfig pool = new HikariConfig();
+    pool.setJdbcUrl("jdbc:postgresql://db.internal:5432/themis");    // the host's pool, user and password
+    JdbcHistoryStore store = JdbcHistoryStore.create(new HikariDataSource(pool)); // creates the schema if missing
+    Autoscaler autoscaler = Autoscaler.builder()
+        .configuration(ThemisConfig.load(Path.of("themis.yaml")))
+        .history(store)                                              // outcomes and each resource's memory
+        .build();                                                    // recovers every resource from the store
+    // One host, no server: .history(JdbcHistoryStore.embedded(Path.of("/var/lib/themis/history")))
+    // durable:end
+    return autoscaler;
+  }
+
+  @Test
+  void theDurableStateExampleIsTheCodeCompiledHere() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    Matcher block = Pattern.compile("## Durable state\\s+.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).as("README has a java block under '## Durable state'").isTrue();
+    String source = Files.readString(
+        Path.of("src/test/java/dev/themis/examples/ReadmeTest.java"), StandardCharsets.UTF_8);
+    String compiled = source.substring(source.indexOf("// durable:start\n") + "// durable:start\n".length(),
+        source.indexOf("    // durable:end"));
+    assertThat(normalise(block.group(1))).isEqualTo(normalise(compiled));
   }
 
   @Test

@@ -6,15 +6,19 @@ import dev.themis.ScalingOutcome;
 import dev.themis.emr.EmrClusterSnapshot;
 import dev.themis.emr.EmrClusterSnapshot.EmrGroup;
 import dev.themis.emr.EmrClusterSnapshot.EmrNode;
+import dev.themis.history.ResourceMemory;
 import dev.themis.spi.ScalingExecutor;
+import dev.themis.spi.StatefulComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -32,11 +36,13 @@ import software.amazon.awssdk.services.emr.model.ShrinkPolicy;
 /**
  * Resizes one EMR cluster. Scale-up adds to the requested count of the preferred group ({@code requested + n}, never
  * beyond {@code max_capacity}); scale-down removes chosen nodes gracefully with a {@link ShrinkPolicy}. Re-reads
- * the cluster state first and declines (the core then holds) unless it is RUNNING or WAITING. A modify call whose
+ * the cluster state first and declines (the core then holds) unless it is RUNNING or WAITING. What it remembers
+ * (capacity-error quarantines, units added as a fallback, instances asked to leave) is the cluster's memory
+ * ({@link StatefulComponent}), kept by the history store and restored by a new autoscaler. A modify call whose
  * result is unknown (client timeout, broken connection, 5xx after retries) is reported started, with a note
  * "result unknown (...): counted as applied", so the cooldown holds; a call EMR refused (4xx) throws.
  */
-final class EmrScalingExecutor implements ScalingExecutor {
+final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
   private final EmrClusterConfig config;
   private final EmrApi api;
   private final PreferenceSource preferences;
@@ -51,7 +57,7 @@ final class EmrScalingExecutor implements ScalingExecutor {
   /**
    * Units this executor added to groups the preference does not name, as a fallback while the preferred group was
    * quarantined, by group key. Only these may later be removed from a group the preference does not name (the
-   * original never removed other nodes); kept in memory, so forgotten when the application restarts.
+   * original never removed other nodes).
    */
   private final Map<String, Integer> fallbackUnits = new ConcurrentHashMap<>();
   static final Duration REMOVAL_GRACE = Duration.ofMinutes(15);
@@ -195,6 +201,32 @@ final class EmrScalingExecutor implements ScalingExecutor {
     }));
     return ScalingOutcome.started(current, current - removed, actions);
   }
+
+  @Override
+  public Map<String, String> snapshot() {
+    Map<String, String> m = new HashMap<>();
+    quarantine.snapshot(m);
+    fallbackUnits.forEach((g, units) -> m.put(FALLBACK + g, Integer.toString(units)));
+    removing.forEach((i, at) -> m.put(REMOVING + i, at.toString()));
+    return m;
+  }
+
+  @Override
+  public void restore(Map<String, String> snapshot, Optional<ResourceMemory.Action> unresolved) {
+    quarantine.restore(snapshot);
+    fallbackUnits.clear();
+    removing.clear();
+    snapshot.forEach((k, v) -> {
+      if (k.startsWith(FALLBACK)) {
+        fallbackUnits.put(k.substring(FALLBACK.length()), Integer.parseInt(v));
+      } else if (k.startsWith(REMOVING)) {
+        removing.put(k.substring(REMOVING.length()), Instant.parse(v));
+      }
+    });
+  }
+
+  private static final String FALLBACK = "fallback.";
+  private static final String REMOVING = "removing.";
 
   /** The count a group is resized from: what runs, for a request EMR cannot fulfil; else what is requested. */
   private static int base(EmrClusterSnapshot snap, EmrGroup g) {

@@ -30,4 +30,20 @@ final class Quarantine {
   Instant until(String key) {
     return until.get(key);
   }
+
+  /** Every quarantine, as {@code quarantine.<group key> -> until}, for the cluster's memory. */
+  void snapshot(Map<String, String> into) {
+    until.forEach((k, end) -> into.put(PREFIX + k, end.toString()));
+  }
+
+  void restore(Map<String, String> from) {
+    until.clear();
+    from.forEach((k, v) -> {
+      if (k.startsWith(PREFIX)) {
+        until.put(k.substring(PREFIX.length()), Instant.parse(v));
+      }
+    });
+  }
+
+  private static final String PREFIX = "quarantine.";
 }

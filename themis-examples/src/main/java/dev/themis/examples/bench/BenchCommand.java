@@ -35,6 +35,9 @@ public final class BenchCommand implements Command {
     out.println("         --segment: the cloud path restarts its simulated clouds every MINUTES, carrying the");
     out.println("         requested capacity over (default 0: one continuous replay per trace).");
     out.println("         --policy / --profile: run only these (default: all), e.g. to investigate one.");
+    out.println("       bench history [--quick] [--out DIR]");
+    out.println("         the cost of durable state: store time per resource per tick on PostgreSQL (a throwaway");
+    out.println("         cluster), H2 and memory, bytes per outcome, build() recovery time; writes history.md.");
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
     out.println("         calls.md to DIR (default target/bench).");
@@ -60,6 +63,8 @@ public final class BenchCommand implements Command {
         return quality(rest, out, err);
       case "calls":
         return calls(rest, out, err);
+      case "history":
+        return history(rest, out, err);
       case "jmh":
         return jmh(rest, out, err);
       case "-h":
@@ -214,6 +219,32 @@ public final class BenchCommand implements Command {
       return 1;
     }
     return 0;
+  }
+
+  private int history(List<String> args, PrintStream out, PrintStream err) {
+    Path dir = Path.of("target", "bench");
+    boolean quick = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--quick")) {
+        quick = true;
+      } else if (a.equals("--out") && i + 1 < args.size()) {
+        dir = Path.of(args.get(++i));
+      } else {
+        err.println("bench history: unknown option or missing value '" + a + "' (expected --quick, --out DIR)");
+        return 2;
+      }
+    }
+    try {
+      String md = HistoryBench.run(quick, out);
+      HistoryBench.write(dir, md);
+      out.print(md);
+      out.println("wrote " + dir.resolve("history.md"));
+      return 0;
+    } catch (Exception e) {
+      err.println("bench history: " + e);
+      return 1;
+    }
   }
 
   private int calls(List<String> args, PrintStream out, PrintStream err) {

@@ -4,6 +4,8 @@ import dev.themis.Autoscaler;
 import dev.themis.ResourceId;
 import dev.themis.ResourceSpec;
 import dev.themis.clock.ManualClock;
+import dev.themis.history.HistoryStore;
+import dev.themis.jdbc.JdbcHistoryStore;
 import dev.themis.cost.CostReport;
 import dev.themis.cost.PriceCatalogue;
 import dev.themis.emr.EmrPriceCatalogue;
@@ -121,7 +123,14 @@ public final class DemoCommand implements Command {
     }
     try {
       Files.createDirectories(outDir);
-      DemoReport report = replay(trace, tracePath == null, days, out);
+      DemoReport report;
+      // Every outcome and each resource's memory go to an embedded database, new for every run.
+      Path database = outDir.resolve("history");
+      Files.deleteIfExists(outDir.resolve("history.mv.db"));
+      Files.deleteIfExists(outDir.resolve("history.trace.db"));
+      try (JdbcHistoryStore history = JdbcHistoryStore.embedded(database)) {
+        report = replay(trace, tracePath == null, days, history, out);
+      }
       Path html = outDir.resolve("report.html");
       Files.writeString(html, report.html(), StandardCharsets.UTF_8);
       for (DemoReport.Run r : report.runs()) {
@@ -131,6 +140,7 @@ public final class DemoCommand implements Command {
       out.print(report.summaryTable());
       out.println();
       out.println("report: " + html.toAbsolutePath());
+      out.println("history: " + outDir.resolve("history.mv.db").toAbsolutePath() + " (H2; see README, Durable state)");
       return 0;
     } catch (IOException e) {
       err.println("demo: cannot write to " + outDir.toAbsolutePath() + ": " + e.getMessage());
@@ -143,7 +153,7 @@ public final class DemoCommand implements Command {
   }
 
   /** Replays both resources and collects what the report shows. */
-  static DemoReport replay(Trace trace, boolean nasa, int days, PrintStream out) {
+  static DemoReport replay(Trace trace, boolean nasa, int days, HistoryStore history, PrintStream out) {
     Instant traceStart = nasa ? NASA_START : OTHER_START;
     Instant start = nasa ? NASA_MONDAY : OTHER_START;
     ZoneId zone = nasa ? NASA_ZONE : ZoneId.of("UTC");
@@ -151,14 +161,14 @@ public final class DemoCommand implements Command {
     int minutes = (int) Math.max(60, Math.min(days * 1440L, available / 60));
     Progress progress = new Progress(out, 2L * minutes);
     List<DemoReport.Run> runs = new ArrayList<>();
-    runs.add(emr(trace, traceStart, start, zone, minutes, progress));
-    runs.add(kinesis(trace, traceStart, start, zone, minutes, progress));
+    runs.add(emr(trace, traceStart, start, zone, minutes, history, progress));
+    runs.add(kinesis(trace, traceStart, start, zone, minutes, history, progress));
     progress.done();
     return new DemoReport(trace.name(), start, zone, minutes, runs);
   }
 
   private static DemoReport.Run emr(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
-      Progress progress) {
+      HistoryStore history, Progress progress) {
     ManualClock clock = ManualClock.at(start);
     // Nodes' worth of load: a node is fully used at 80 %, and the trace's peak fits the original's 25-node cap.
     Trace nodes = trace.toUnits(trace.capacityForPeakUnits(25, 0.8), 0.8);
@@ -179,7 +189,7 @@ public final class DemoCommand implements Command {
         "time_based_scaling", "{\"(Mon|Tue|Wed|Thu|Fri) .* (09|1[0-6]):.*\": 6}",
         "baseline_nodes", "20",
         "monitoring_window", "10m");
-    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone)
+    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone).history(history)
         .component(EmrClient.class, emr)
         .component(YarnClient.class, emr.yarn())
         .component(CloudWatchClient.class, emr.cloudWatch())
@@ -198,7 +208,7 @@ public final class DemoCommand implements Command {
   }
 
   private static DemoReport.Run kinesis(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
-      Progress progress) {
+      HistoryStore history, Progress progress) {
     ManualClock clock = ManualClock.at(start);
     // Records per minute: the trace scaled so that its mean is one shard's worth at the original's threshold.
     double bytesPerRecord = 1_000;
@@ -210,7 +220,7 @@ public final class DemoCommand implements Command {
     kinesis.createStream(STREAM, 1, start.minus(Duration.ofHours(1)));
     kinesis.incomingRecords(STREAM, recordDemand);
     kinesis.bytesPerRecord(STREAM, bytesPerRecord);
-    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone)
+    Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone).history(history)
         .component(KinesisClient.class, kinesis)
         .component(CloudWatchClient.class, kinesis.cloudWatch())
         .resource(ResourceSpec.of("kinesis", STREAM, Map.of()))

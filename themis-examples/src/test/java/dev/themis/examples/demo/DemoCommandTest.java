@@ -49,12 +49,22 @@ class DemoCommandTest {
     assertThat(html).doesNotContain("http://cdn", "<script");
     assertThat(Files.readString(dir.resolve("out/emr-timeline.csv"))).startsWith("step,");
     assertThat(html).contains("applied "); // the autoscaler acted on both the rise and the fall
+    // Every tick of both resources went to the embedded database; a second run starts from an empty one.
+    try (dev.themis.jdbc.JdbcHistoryStore h = dev.themis.jdbc.JdbcHistoryStore.embedded(dir.resolve("out/history"))) {
+      assertThat(h.resources()).hasSize(2);
+      h.resources().forEach(id -> assertThat(h.latest(id, 1000)).hasSize(480)); // 1 day, every 3 minutes
+    }
+    assertThat(demo("--trace", dayTrace().toString(), "--out", dir.resolve("out").toString(), "--days", "1"))
+        .isZero();
+    try (dev.themis.jdbc.JdbcHistoryStore h = dev.themis.jdbc.JdbcHistoryStore.embedded(dir.resolve("out/history"))) {
+      h.resources().forEach(id -> assertThat(h.latest(id, 1000)).hasSize(480));
+    }
   }
 
   @Test
   void replaysTheBundledNasaTraceReport() {
     DemoReport report = DemoCommand.replay(DemoCommand.bundled(), true, 1,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        dev.themis.history.InMemoryHistoryStore.withDefaults(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(report.runs()).hasSize(2);
     for (DemoReport.Run r : report.runs()) {
       assertThat(r.failures()).as("failed ticks of %s", r.id()).isZero();

@@ -30,6 +30,26 @@ final class Backoff {
     return until;
   }
 
+  /** What a stream's memory keeps of this back-off: empty when not backing off. */
+  void snapshot(java.util.Map<String, String> into) {
+    if (until != null) {
+      into.put("backoff.failures", Integer.toString(failures));
+      into.put("backoff.until", until.toString());
+      into.put("backoff.reason", reason);
+    }
+  }
+
+  void restore(java.util.Map<String, String> from) {
+    String u = from.get("backoff.until");
+    if (u == null) {
+      succeeded();
+      return;
+    }
+    failures = Integer.parseInt(from.getOrDefault("backoff.failures", "1"));
+    until = Instant.parse(u);
+    reason = from.getOrDefault("backoff.reason", "an earlier refusal");
+  }
+
   void succeeded() {
     failures = 0;
     until = null;

@@ -61,8 +61,7 @@ public final class KinesisProvider implements ResourceProvider {
     Supplier<KinesisClient> kinesis = Clients.kinesis(context, config.roleToAssume());
     Supplier<CloudWatchClient> cloudWatch = Clients.cloudWatch(context, config.roleToAssume());
     StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, new ExprVariables());
-    StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock(),
-        Optional.of(context.history()));
+    StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock());
     return new ResourceBinding(monitor, executor, policy);
   }
 

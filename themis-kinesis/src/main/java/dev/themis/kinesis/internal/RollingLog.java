@@ -28,6 +28,34 @@ final class RollingLog {
     times.addLast(at);
   }
 
+  /** Whether an operation at or after {@code at} is logged. */
+  boolean hasSince(Instant at) {
+    return !times.isEmpty() && !times.peekLast().isBefore(at);
+  }
+
+  /** The logged instants, oldest first, comma-separated: what a stream's memory keeps. */
+  String snapshot() {
+    StringBuilder b = new StringBuilder();
+    for (Instant t : times) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(t);
+    }
+    return b.toString();
+  }
+
+  /** Replaces the log with a {@link #snapshot()}. */
+  void restore(String snapshot) {
+    times.clear();
+    if (snapshot == null || snapshot.isEmpty()) {
+      return;
+    }
+    for (String t : snapshot.split(",")) {
+      times.addLast(Instant.parse(t));
+    }
+  }
+
   /** When the oldest operation in the period leaves it, if any. */
   Optional<Instant> nextRelease(Instant now) {
     prune(now);

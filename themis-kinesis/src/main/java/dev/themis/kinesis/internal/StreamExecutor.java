@@ -1,11 +1,10 @@
 package dev.themis.kinesis.internal;
 
 import dev.themis.ResourceId;
-import dev.themis.ResourceOutcome;
 import dev.themis.ResourceState;
 import dev.themis.ScalingDecision;
 import dev.themis.ScalingOutcome;
-import dev.themis.history.HistoryStore;
+import dev.themis.history.ResourceMemory;
 import dev.themis.kinesis.KinesisKeys.OnDemand;
 import dev.themis.kinesis.KinesisKeys.Strategy;
 import dev.themis.kinesis.OpenShard;
@@ -13,11 +12,14 @@ import dev.themis.kinesis.ReshardPlan;
 import dev.themis.kinesis.ReshardStep;
 import dev.themis.kinesis.StreamSnapshot;
 import dev.themis.spi.ScalingExecutor;
+import dev.themis.spi.StatefulComponent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,13 +38,14 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
 /**
  * Moves a stream towards the decided shard count, one resharding call per tick: plans with
  * {@link ReshardPlanner}, makes the plan's first step, and reports it started (the stream is then UPDATING and the
- * autoscaler waits). UpdateShardCount calls are counted per rolling 24 hours against {@code scaling_budget_per_day},
- * recovered from the history store on first use when the host registered one. LimitExceededException and
- * ResourceInUseException make this stream back off (declined, not failed, and no budget spent); other streams are
- * unaffected. A call whose result is unknown (client timeout, broken connection, 5xx after retries) is reported
- * started and counted against the budget: it may have been applied.
+ * autoscaler waits). UpdateShardCount calls are counted per rolling 24 hours against {@code scaling_budget_per_day};
+ * the log, the capacity-mode switches and the back-off are the stream's memory ({@link StatefulComponent}), kept by
+ * the history store and restored by a new autoscaler: a call whose result was never recorded counts as made.
+ * LimitExceededException and ResourceInUseException make this stream back off (declined, not failed, and no budget
+ * spent); other streams are unaffected. A call whose result is unknown (client timeout, broken connection, 5xx
+ * after retries) is reported started and counted against the budget: it may have been applied.
  */
-final class StreamExecutor implements ScalingExecutor {
+final class StreamExecutor implements ScalingExecutor, StatefulComponent {
   private static final Logger LOG = LoggerFactory.getLogger(StreamExecutor.class);
   static final Duration DAY = Duration.ofHours(24);
   /** AWS allows two capacity-mode switches per stream per rolling 24 hours. */
@@ -52,32 +55,26 @@ final class StreamExecutor implements ScalingExecutor {
   private final StreamConfig config;
   private final Supplier<KinesisClient> kinesis;
   private final InstantSource clock;
-  private final Optional<HistoryStore> history;
   private final RollingLog updateCalls = new RollingLog(DAY);
   private final RollingLog modeSwitches = new RollingLog(DAY);
   private final Backoff backoff;
-  private boolean seeded;
 
-  StreamExecutor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis, InstantSource clock,
-      Optional<HistoryStore> history) {
+  StreamExecutor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis, InstantSource clock) {
     this.id = id;
     this.config = config;
     this.kinesis = kinesis;
     this.clock = clock;
-    this.history = history;
     this.backoff = new Backoff(config.throttleBackoff());
   }
 
   /** UpdateShardCount calls within the last 24 hours, as this executor knows them. */
   int updateCallsInLastDay() {
-    seed(clock.instant());
     return updateCalls.count(clock.instant());
   }
 
   @Override
   public ScalingOutcome apply(ResourceState state, ScalingDecision decision) {
     Instant now = clock.instant();
-    seed(now);
     StreamSnapshot snap = state.detail(StreamSnapshot.class);
     int current = state.capacity();
     int target = decision.targetCapacity();
@@ -220,22 +217,24 @@ final class StreamExecutor implements ScalingExecutor {
     return out;
   }
 
-  /** Recovers the UpdateShardCount and UpdateStreamMode calls of the last 24 hours from the history store, once. */
-  private void seed(Instant now) {
-    if (seeded) {
-      return;
-    }
-    seeded = true;
-    history.ifPresent(h -> {
-      for (ResourceOutcome o : h.query(id, now.minus(DAY), now.plusNanos(1))) {
-        if (o instanceof ResourceOutcome.Applied a && !a.result().actions().isEmpty()) {
-          String first = a.result().actions().get(0);
-          if (first.startsWith("UpdateShardCount")) {
-            updateCalls.record(a.at());
-          } else if (first.startsWith("UpdateStreamMode")) {
-            modeSwitches.record(a.at());
-          }
-        }
+  @Override
+  public Map<String, String> snapshot() {
+    Map<String, String> m = new HashMap<>();
+    m.put("updateShardCount", updateCalls.snapshot());
+    m.put("updateStreamMode", modeSwitches.snapshot());
+    backoff.snapshot(m);
+    return m;
+  }
+
+  @Override
+  public void restore(Map<String, String> snapshot, Optional<ResourceMemory.Action> unresolved) {
+    updateCalls.restore(snapshot.get("updateShardCount"));
+    modeSwitches.restore(snapshot.get("updateStreamMode"));
+    backoff.restore(snapshot);
+    // An intended reshard whose result was never recorded may have been an UpdateShardCount: count it.
+    unresolved.ifPresent(a -> {
+      if (config.strategy() != Strategy.SPLIT_MERGE && !updateCalls.hasSince(a.appliedAt())) {
+        updateCalls.record(a.appliedAt());
       }
     });
   }

@@ -56,7 +56,7 @@ class StreamExecutorTest {
           ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
           FakeKinesis k = new FakeKinesis(clock, 1 + r.nextInt(8));
           StreamExecutor ex = new StreamExecutor(ID, config(Map.of("scaling_budget_per_day", "" + budget,
-              "scale_up_reserve", "" + reserve)), () -> k, clock, Optional.empty());
+              "scale_up_reserve", "" + reserve)), () -> k, clock);
           Instant end = clock.instant().plus(Duration.ofHours(48));
           List<Instant> downCalls = new ArrayList<>();
           while (clock.instant().isBefore(end)) {
@@ -91,7 +91,7 @@ class StreamExecutorTest {
   void oneCallPerApplyAndTheRestOfThePlanIsReported() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 2);
-    StreamExecutor ex = new StreamExecutor(ID, config(Map.of()), () -> k, clock, Optional.empty());
+    StreamExecutor ex = new StreamExecutor(ID, config(Map.of()), () -> k, clock);
     ScalingOutcome o = ex.apply(state(k, clock.instant()), to(10));
     assertEquals(List.of("UpdateShardCount 4"), k.calls);
     assertEquals(4, o.toCapacity());
@@ -103,8 +103,7 @@ class StreamExecutorTest {
   void splitMergeStrategyNeverCallsUpdateShardCount() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 3);
-    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("reshard_strategy", "split_merge")), () -> k, clock,
-        Optional.empty());
+    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("reshard_strategy", "split_merge")), () -> k, clock);
     ex.apply(state(k, clock.instant()), to(5));
     ex.apply(state(k, clock.instant()), to(5));
     ex.apply(state(k, clock.instant()), to(2));
@@ -116,8 +115,7 @@ class StreamExecutorTest {
   void limitExceededBacksOffThisStreamWithoutSpendingTheBudget() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 4);
-    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("throttle_backoff", "1m")), () -> k, clock,
-        Optional.empty());
+    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("throttle_backoff", "1m")), () -> k, clock);
     k.failNext = () -> LimitExceededException.builder().message("Rate exceeded for stream orders").build();
     ScalingOutcome o = ex.apply(state(k, clock.instant()), to(8));
     assertFalse(o.acted());
@@ -139,7 +137,7 @@ class StreamExecutorTest {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 8);
     StreamExecutor ex = new StreamExecutor(ID, config(Map.of("scaling_budget_per_day", "3", "scale_up_reserve", "2",
-        "throttle_backoff", "1m")), () -> k, clock, Optional.empty());
+        "throttle_backoff", "1m")), () -> k, clock);
     ex.apply(state(k, clock.instant()), to(6));
     assertEquals(List.of("UpdateShardCount 6"), k.calls);
     k.failNext = () -> LimitExceededException.builder().message("Rate exceeded for account").build();
@@ -155,8 +153,7 @@ class StreamExecutorTest {
   void resourceInUseBacksOffExponentially() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 4);
-    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("throttle_backoff", "1m")), () -> k, clock,
-        Optional.empty());
+    StreamExecutor ex = new StreamExecutor(ID, config(Map.of("throttle_backoff", "1m")), () -> k, clock);
     k.failNext = () -> ResourceInUseException.builder().message("busy").build();
     assertFalse(ex.apply(state(k, clock.instant()), to(5)).acted());
     clock.advance(Duration.ofSeconds(61));
@@ -170,21 +167,18 @@ class StreamExecutorTest {
   }
 
   @Test
-  void theBudgetIsRecoveredFromHistoryAfterARestart() {
+  void theBudgetIsRestoredFromTheSnapshotAfterARestart() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 4);
-    HistoryStore history = InMemoryHistoryStore.withDefaults();
     StreamConfig cfg = config(Map.of("scaling_budget_per_day", "2", "scale_up_reserve", "0"));
-    StreamExecutor first = new StreamExecutor(ID, cfg, () -> k, clock, Optional.of(history));
+    StreamExecutor first = new StreamExecutor(ID, cfg, () -> k, clock);
     for (int i = 0; i < 2; i++) {
-      ResourceState s = state(k, clock.instant());
-      ScalingDecision d = to(k.shards.size() + 1);
-      ScalingOutcome o = first.apply(s, d);
-      history.record(new ResourceOutcome.Applied(ID, clock.instant(), s, d, o, List.of()));
+      first.apply(state(k, clock.instant()), to(k.shards.size() + 1));
       clock.advance(Duration.ofHours(1));
     }
     assertEquals(2, k.updateShardCountCalls.size());
-    StreamExecutor restarted = new StreamExecutor(ID, cfg, () -> k, clock, Optional.of(history));
+    StreamExecutor restarted = new StreamExecutor(ID, cfg, () -> k, clock);
+    restarted.restore(first.snapshot(), Optional.empty());
     assertEquals(2, restarted.updateCallsInLastDay());
     restarted.apply(state(k, clock.instant()), to(k.shards.size() + 1));
     assertTrue(k.calls.get(2).startsWith("SplitShard"), k.calls.toString());
@@ -193,10 +187,34 @@ class StreamExecutorTest {
   }
 
   @Test
+  void anUnresolvedIntentCountsAgainstTheBudgetAfterARestart() {
+    ManualClock clock = ManualClock.atEpoch2020();
+    FakeKinesis k = new FakeKinesis(clock, 4);
+    StreamConfig cfg = config(Map.of("scaling_budget_per_day", "1", "scale_up_reserve", "0"));
+    StreamExecutor restarted = new StreamExecutor(ID, cfg, () -> k, clock);
+    restarted.restore(Map.of(), Optional.of(new dev.themis.history.ResourceMemory.Action(
+        dev.themis.ScalingDirection.UP, 4, 5, clock.instant().minus(Duration.ofMinutes(3)), null, false, 0)));
+    assertEquals(1, restarted.updateCallsInLastDay());
+  }
+
+  @Test
+  void theBackOffSurvivesARestart() {
+    ManualClock clock = ManualClock.atEpoch2020();
+    FakeKinesis k = new FakeKinesis(clock, 4);
+    k.failNext = () -> LimitExceededException.builder().message("Rate exceeded").build();
+    StreamConfig cfg = config(Map.of("throttle_backoff", "1m"));
+    StreamExecutor first = new StreamExecutor(ID, cfg, () -> k, clock);
+    first.apply(state(k, clock.instant()), to(5));
+    StreamExecutor restarted = new StreamExecutor(ID, cfg, () -> k, clock);
+    restarted.restore(first.snapshot(), Optional.empty());
+    assertTrue(restarted.apply(state(k, clock.instant()), to(5)).actions().get(0).startsWith("backing off"));
+  }
+
+  @Test
   void onDemandStreamsAreLeftAloneByDefault() {
     ManualClock clock = ManualClock.atEpoch2020();
     FakeKinesis k = new FakeKinesis(clock, 4);
-    StreamExecutor ex = new StreamExecutor(ID, config(Map.of()), () -> k, clock, Optional.empty());
+    StreamExecutor ex = new StreamExecutor(ID, config(Map.of()), () -> k, clock);
     StreamSnapshot snap = new StreamSnapshot("orders", "ACTIVE", "ON_DEMAND", Set.of(), List.copyOf(k.shards),
         Map.of(), Duration.ofMinutes(1));
     ScalingOutcome o = ex.apply(new ResourceState(ID, clock.instant(), 4, false, Map.of(), Set.of(), Map.of(), snap),
