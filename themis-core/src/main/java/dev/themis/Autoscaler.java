@@ -67,15 +67,14 @@ public final class Autoscaler {
 
   private final InstantSource clock;
   private final ZoneId zone;
-  private final boolean dryRun;
+  private final Boolean builderDryRun;
+  private volatile boolean dryRun;
   private final HistoryStore history;
   private final List<AutoscalerListener> listeners;
   private final Executor executor;
   private final Duration resourceDeadline;
   /** How long the caller lets the host's executor start a resource before running it itself. */
   static final Duration START_GRACE = Duration.ofMillis(100);
-  /** The start of the tick whose resource this thread is running on the host's executor (null otherwise). */
-  private static final ThreadLocal<Instant> HOST_TICK = new ThreadLocal<>();
   /** Resources whose outcome in the tick started at the mapped instant timed out on the host's executor. */
   private final Map<ResourceRuntime, Instant> abandoned = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, ResourceProvider> providers;
@@ -83,7 +82,9 @@ public final class Autoscaler {
   private final ProviderContext context;
   private final List<ResourceDiscovery> discoveries;
   private final Duration discoveryPeriod;
-  private final Map<String, Map<String, String>> typeDefaults;
+  private volatile Map<String, Map<String, String>> typeDefaults;
+  private final Reconfigurer reconfigurer;
+  private final SeriesBook series;
 
   /** Null for a single host: it acts on every resource. */
   private final ResourceLeases leases;
@@ -100,6 +101,7 @@ public final class Autoscaler {
     this.clock = b.clock;
     this.leases = leases;
     this.zone = context.zone();
+    this.builderDryRun = b.dryRun;
     this.dryRun = dryRun;
     this.history = b.history;
     this.listeners = List.copyOf(b.listeners);
@@ -111,6 +113,7 @@ public final class Autoscaler {
     this.runtimes = sorted(runtimes);
     this.discoveryPeriod = discoveryPeriod;
     this.typeDefaults = Map.copyOf(b.typeDefaults);
+    this.series = new SeriesBook(b.history);
     List<ResourceDiscovery> found = new ArrayList<>(b.discoveries);
     if (b.discover) {
       for (ResourceProvider p : providers.values()) {
@@ -118,6 +121,8 @@ public final class Autoscaler {
       }
     }
     this.discoveries = List.copyOf(found);
+    this.reconfigurer = new Reconfigurer(providers, policyProviders, context, b.explicitPolicies, clock,
+        new ThemisConfig(b.global, b.typeDefaults, b.specs, b.warnings));
     if (!history.keepsMemory()) {
       LOG.info("history store {} keeps no resource memory: a new autoscaler starts without cooldowns, budgets "
           + "and in-flight actions", history.getClass().getName());
@@ -196,6 +201,36 @@ public final class Autoscaler {
   }
 
   /**
+   * Renews this host's leases and takes its share of the free ones now, without observing anything: a host whose
+   * ticks are further apart than the lease's renew interval schedules this in between. Without coordination
+   * configured, does nothing.
+   *
+   * @return the leases as they now stand, by resource (empty without coordination)
+   * @throws RuntimeException if the coordination store cannot be reached
+   */
+  public Map<ResourceId, ResourceLeases.Lease> coordinate() {
+    if (leases == null) {
+      return Map.of();
+    }
+    refreshLeases(runtimes, clock.instant());
+    return leaseTable;
+  }
+
+  private void refreshLeases(List<ResourceRuntime> current, Instant now) {
+    synchronized (leaseLock) {
+      leaseTable = Map.copyOf(leases.refresh(current.stream().map(r -> r.id).toList(), now));
+    }
+  }
+
+  /** Gives back every lease this host holds, so that the other replicas take over at once. */
+  public void releaseLeases() {
+    if (leases != null) {
+      leases.releaseAll();
+      leaseTable = Map.of();
+    }
+  }
+
+  /**
    * One resource of one tick on the host's executor. Whoever claims it first runs it: a pool thread, or the thread
    * calling {@code tick()}. An outcome not ready by the deadline is reported failed (timeout) and the resource is
    * marked abandoned for that tick, so its late observation is dropped rather than acted on.
@@ -218,14 +253,12 @@ public final class Autoscaler {
         return;
       }
       started.countDown();
-      HOST_TICK.set(start);
       try {
         result.complete(step(r, start));
       } catch (Throwable t) {
         result.completeExceptionally(t);
         rethrowIfFatal(t);
       } finally {
-        HOST_TICK.remove();
         abandoned.remove(r, start);
       }
     }
@@ -262,44 +295,115 @@ public final class Autoscaler {
     }
   }
 
-  /**
-   * Renews this host's leases and takes its share of the free ones now, without observing anything: a host whose
-   * ticks are further apart than the lease's renew interval schedules this in between. Without coordination
-   * configured, does nothing.
-   *
-   * @return the leases as they now stand, by resource (empty without coordination)
-   * @throws RuntimeException if the coordination store cannot be reached
-   */
-  public Map<ResourceId, ResourceLeases.Lease> coordinate() {
-    if (leases == null) {
-      return Map.of();
-    }
-    refreshLeases(runtimes, clock.instant());
-    return leaseTable;
-  }
-
-  private void refreshLeases(List<ResourceRuntime> current, Instant now) {
-    synchronized (leaseLock) {
-      leaseTable = Map.copyOf(leases.refresh(current.stream().map(r -> r.id).toList(), now));
-    }
-  }
-
-  /** Gives back every lease this host holds, so that the other replicas take over at once. */
-  public void releaseLeases() {
-    if (leases != null) {
-      leases.releaseAll();
-      leaseTable = Map.of();
-    }
-  }
-
   /** The resources currently managed, in id order. */
   public List<ResourceId> resources() {
     return runtimes.stream().map(r -> r.id).toList();
   }
 
-  /** The guard settings of a managed resource. */
+  /**
+   * The guard settings of a managed resource, as they are applied: {@code dryRun()} is true when either the
+   * resource or the whole autoscaler ({@link Builder#dryRun(boolean)}, {@code settings.dry_run}) is in dry run.
+   */
   public Optional<ScalingSettings> settings(ResourceId id) {
-    return runtimes.stream().filter(r -> r.id.equals(id)).map(r -> r.settings).findFirst();
+    return runtimes.stream().filter(r -> r.id.equals(id))
+        .map(r -> dryRun && !r.settings.dryRun() ? r.settings.toBuilder().dryRun(true).build() : r.settings)
+        .findFirst();
+  }
+
+  /**
+   * Switches to a new configuration document while running, as the host {@code "host"}. See
+   * {@link #reconfigure(ThemisConfig, String)}.
+   */
+  public ConfigChange reconfigure(ThemisConfig configuration) {
+    return reconfigure(configuration, "host");
+  }
+
+  /**
+   * Switches to a new configuration document while running, atomically: the whole document is validated exactly
+   * as {@link Builder#build()} validates it (every problem at once, by key) and every expression is compiled
+   * before anything changes. If any problem is found, nothing changes. Otherwise the next tick sees the new
+   * document for every resource, never a mix.
+   *
+   * <p>A resource that stays keeps what the autoscaler remembers of it: its last action and cooldowns, an action
+   * still in flight, its stabilisation window. A resource whose settings did not change keeps its monitor,
+   * executor and policy objects too; one whose settings changed gets new ones from its provider (which recover
+   * their own budgets from the history store). A resource no longer listed is dropped; resources not from the
+   * configuration (registered with explicit parts, or discovered) stay. {@code time_zone}, {@code discovery_period}
+   * and providers' global keys cannot change while running: a document that changes them is rejected.
+   *
+   * <p>Thread-safe: may be called while a tick runs; it waits for the resources it replaces to finish their step.
+   *
+   * @param configuration the whole new document (see {@link #configuration()} for the current one)
+   * @param actor who asks, as the host's authenticator names them; recorded with the change
+   * @return the change recorded, key by key (empty entries if the document equals the current one)
+   * @throws ConfigurationException listing every problem; the autoscaler is unchanged
+   */
+  public ConfigChange reconfigure(ThemisConfig configuration, String actor) {
+    synchronized (discoveryLock) {
+      Reconfigurer.Plan plan = reconfigurer.plan(configuration, actor, runtimes);
+      List<ResourceRuntime> held = new ArrayList<>(plan.retired());
+      held.sort(Comparator.comparing(r -> r.id));
+      List<ResourceRuntime> locked = new ArrayList<>(held.size());
+      try {
+        for (ResourceRuntime r : held) {
+          r.lock.lock(); // a tick holds it for one step at most; ticks only tryLock, so no deadlock
+          locked.add(r);
+        }
+        plan.inherits().forEach(ResourceRuntime::inheritMemory);
+        held.forEach(ResourceRuntime::retire);
+        // New resources, and those whose predecessor had not recovered yet, recover from the store as at build.
+        recover(plan.runtimes().stream().filter(r -> !r.recovered()).toList(), clock.instant());
+        Settings global = configuration.global();
+        dryRun = builderDryRun != null ? builderDryRun : global.get(ThemisConfig.DRY_RUN);
+        typeDefaults = Map.copyOf(configuration.defaults());
+        runtimes = plan.runtimes();
+        reconfigurer.committed(plan);
+      } finally {
+        locked.forEach(r -> r.lock.unlock());
+      }
+      LOG.info("configuration changed by {}: {}", actor, plan.change().entries());
+      return plan.change();
+    }
+  }
+
+  /** The configuration document in effect: the one built with, or the last one {@link #reconfigure}d to. */
+  public ThemisConfig configuration() {
+    synchronized (discoveryLock) {
+      return reconfigurer.current();
+    }
+  }
+
+  /**
+   * The configuration keys a resource accepts: the core's guard keys, {@link #POLICY}, its provider's keys and
+   * those of the policy it names, for documentation and editors.
+   */
+  public List<ConfigKey<?>> configKeys(ResourceId id) {
+    String policy = null;
+    synchronized (discoveryLock) {
+      for (ResourceSpec spec : reconfigurer.current().resources()) {
+        if (spec.id().equals(id)) {
+          policy = spec.settings().raw(POLICY.name());
+        }
+      }
+      return reconfigurer.keysOf(id, policy);
+    }
+  }
+
+  /** Alternative key names a resource accepts for core keys (e.g. {@code min_nodes -> min_capacity}). */
+  public Map<String, String> configAliases(ResourceId id) {
+    return reconfigurer.aliasesOf(id);
+  }
+
+  /** The configuration changes applied so far (at most the last 1,000), oldest first. */
+  public List<ConfigChange> configChanges() {
+    synchronized (discoveryLock) {
+      return reconfigurer.changes();
+    }
+  }
+
+  /** Whether the autoscaler as a whole is in dry-run mode (resources may also be, by their own {@code dry_run}). */
+  public boolean dryRun() {
+    return dryRun;
   }
 
   /** The history store every outcome is recorded in. */
@@ -345,19 +449,27 @@ public final class Autoscaler {
       // The time at which this resource is handled, taken under its lock: a tick that waited for another never
       // judges cooldowns with an instant older than the other's action.
       Instant now = latest(clock.instant(), r.lastAction());
-      if (lease != null) {
-        r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
+      if (r.retired()) {
+        // Replaced by reconfigure() after this tick read the resource list: its successor, which inherited this
+        // runtime's memory, acts from the next tick; this one's memory is not saved over the successor's.
+        outcome = new ResourceOutcome.Held(r.id, now, null, null,
+            List.of("the configuration changed during this tick; the new one applies from the next tick"));
+        recordQuietly(outcome);
+      } else {
+        if (lease != null) {
+          r.leased(lease.token()); // a lease newly taken over: what the previous holder did is read from the store
+        }
+        try {
+          outcome = stepLocked(r, now, tickStart, lease);
+        } catch (Throwable t) {
+          rethrowIfFatal(t);
+          // A bug in the core must not escape tick() either.
+          outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, t, null, null,
+              List.of("internal failure: " + describe(t)));
+        }
+        recordQuietly(outcome);
+        saveMemory(r);
       }
-      try {
-        outcome = stepLocked(r, now, lease);
-      } catch (Throwable t) {
-        rethrowIfFatal(t);
-        // A bug in the core must not escape tick() either.
-        outcome = new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.SETUP, t, null, null,
-            List.of("internal failure: " + describe(t)));
-      }
-      recordQuietly(outcome);
-      saveMemory(r);
     } finally {
       r.lock.unlock();
     }
@@ -437,7 +549,8 @@ public final class Autoscaler {
     r.restore(memory, earlier);
   }
 
-  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, ResourceLeases.Lease lease) {
+  private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, Instant tickStart,
+      ResourceLeases.Lease lease) {
     List<String> reasons = new ArrayList<>();
     String unrecovered = null;
     if (!r.recovered()) {
@@ -450,6 +563,7 @@ public final class Autoscaler {
       }
     }
     ResourceState state;
+    long t0 = System.nanoTime();
     try {
       state = r.monitor.observe(now, r.settings.monitoringWindow());
       if (state == null) {
@@ -463,8 +577,8 @@ public final class Autoscaler {
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE, t, null, null,
           List.of("observe failed: " + describe(t)));
     }
-    Instant hostTick = HOST_TICK.get();
-    if (hostTick != null && abandoned.remove(r, hostTick)) {
+    stageTimed(r.id, ResourceOutcome.Stage.OBSERVE, t0);
+    if (abandoned.remove(r, tickStart)) {
       // This resource's tick passed its deadline on the host's executor and was reported failed: drop the late
       // observation rather than act on it.
       return new ResourceOutcome.Failed(r.id, now, ResourceOutcome.Stage.OBSERVE,
@@ -472,10 +586,12 @@ public final class Autoscaler {
           List.of("observation arrived after the resource deadline; dropped, nothing decided or applied"));
     }
     List<ResourceState> window = r.observed(state, now, reasons);
+    long t1 = System.nanoTime();
 
     ScalingDecision raw;
     try {
-      raw = r.policy.decide(new PolicyContext(state, window, r.settings, now, zone));
+      raw = r.policy.decide(
+          new PolicyContext(state, window, r.settings, now, zone, series.observe(r.id, r.policy, state, now)));
       if (raw == null) {
         throw new IllegalStateException("policy " + r.policy.name() + " returned no decision");
       }
@@ -490,6 +606,7 @@ public final class Autoscaler {
     }
 
     ScalingDecision decision = Guards.apply(r, state, raw, now, reasons);
+    stageTimed(r.id, ResourceOutcome.Stage.DECIDE, t1);
     if (decision == null) {
       return new ResourceOutcome.Held(r.id, now, state, raw, reasons);
     }
@@ -514,6 +631,16 @@ public final class Autoscaler {
     }
 
     // Record the intent before acting: a host that cannot record what it is about to do does not do it.
+    long t2 = System.nanoTime();
+    try {
+      return act(r, state, decision, now, lease, reasons);
+    } finally {
+      stageTimed(r.id, ResourceOutcome.Stage.APPLY, t2);
+    }
+  }
+
+  private ResourceOutcome act(ResourceRuntime r, ResourceState state, ScalingDecision decision, Instant now,
+      ResourceLeases.Lease lease, List<String> reasons) {
     ResourceMemory.Action previous = r.lastAction();
     int from = state.capacity();
     r.intend(decision.direction(from), from, decision.targetCapacity(), now, lease == null ? 0 : lease.token());
@@ -552,6 +679,15 @@ public final class Autoscaler {
     }
     r.applied(result.toCapacity(), result.completed());
     return new ResourceOutcome.Applied(r.id, now, state, decision, result, reasons);
+  }
+
+  private void stageTimed(ResourceId id, ResourceOutcome.Stage stage, long startNanos) {
+    if (!listeners.isEmpty()) {
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+      for (AutoscalerListener l : listeners) {
+        notify(() -> l.onStage(id, stage, elapsed));
+      }
+    }
   }
 
   /** An executor's report that cannot be true is a failure of the executor, not an applied action. */
@@ -672,6 +808,21 @@ public final class Autoscaler {
       throw new ConfigurationException(problems);
     }
     return r;
+  }
+
+  /** Validates the global section: unknown keys, and the values of the core's and the providers' global keys. */
+  static void checkGlobal(Settings global, Map<String, ResourceProvider> byType, List<ConfigProblem> problems) {
+    Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
+    ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
+    byType.values().forEach(p -> p.globalKeys().forEach(k -> globalKnown.add(k.name())));
+    for (String key : global.values().keySet()) {
+      if (!globalKnown.contains(key)) {
+        problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
+            "unknown global key" + Suggestions.didYouMean(key, globalKnown)));
+      }
+    }
+    problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
+    byType.values().forEach(p -> problems.addAll(global.check(p.globalKeys())));
   }
 
   private static List<ResourceRuntime> sorted(Collection<ResourceRuntime> rs) {
@@ -975,20 +1126,11 @@ public final class Autoscaler {
           "resource type", problems);
       List<PolicyProvider> allPolicies = new ArrayList<>(policyProviders);
       allPolicies.add(new dev.themis.policy.TargetTrackingPolicyProvider());
+      allPolicies.add(new dev.themis.policy.PredictivePolicyProvider());
       Map<String, PolicyProvider> byName = collect(allPolicies, PolicyProvider.class, PolicyProvider::name,
           "policy", problems);
 
-      Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
-      ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
-      byType.values().forEach(p -> p.globalKeys().forEach(k -> globalKnown.add(k.name())));
-      for (String key : global.values().keySet()) {
-        if (!globalKnown.contains(key)) {
-          problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
-              "unknown global key" + Suggestions.didYouMean(key, globalKnown)));
-        }
-      }
-      problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
-      byType.values().forEach(p -> problems.addAll(global.check(p.globalKeys())));
+      checkGlobal(global, byType, problems);
       ZoneId z = zone;
       boolean dry = dryRun != null && dryRun;
       Duration discoveryPeriod = ThemisConfig.DISCOVERY_PERIOD.parse(null);

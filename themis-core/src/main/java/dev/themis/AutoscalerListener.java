@@ -17,4 +17,11 @@ public interface AutoscalerListener {
 
   /** A tick finished. */
   default void onTick(TickReport report) {}
+
+  /**
+   * One stage of one resource's step took {@code elapsed}, by the JVM's monotonic clock (a measurement, not the
+   * autoscaler's clock, which tests hold still): {@code OBSERVE} the monitor, {@code DECIDE} the policy and the
+   * guards, {@code APPLY} recording the intent and the executor. Called only for stages that ran.
+   */
+  default void onStage(ResourceId resource, ResourceOutcome.Stage stage, java.time.Duration elapsed) {}
 }

@@ -1,5 +1,6 @@
 package dev.themis;
 
+import dev.themis.series.SeriesView;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -15,15 +16,26 @@ import java.util.Objects;
  * @param settings the resource's guard settings (bounds, cooldowns...), for policies that want to know them
  * @param now the autoscaler's clock at the start of the tick
  * @param zone the time zone in which schedules and {@code now} are interpreted
+ * @param series the resource's long history as the policy asked the core to keep it
+ *     ({@link dev.themis.spi.ScalingPolicy#series()}), the current observation included; empty for policies that
+ *     ask for none. Read-only, valid during {@code decide} only.
  */
 public record PolicyContext(
-    ResourceState state, List<ResourceState> window, ScalingSettings settings, Instant now, ZoneId zone) {
+    ResourceState state, List<ResourceState> window, ScalingSettings settings, Instant now, ZoneId zone,
+    SeriesView series) {
   public PolicyContext {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(series, "series");
     window = List.copyOf(window);
+  }
+
+  /** A context with no long history ({@link SeriesView#empty()}). */
+  public PolicyContext(
+      ResourceState state, List<ResourceState> window, ScalingSettings settings, Instant now, ZoneId zone) {
+    this(state, window, settings, now, zone, SeriesView.empty());
   }
 
   public static PolicyContext of(ResourceState state, Instant now) {

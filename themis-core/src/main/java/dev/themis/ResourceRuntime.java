@@ -47,6 +47,7 @@ final class ResourceRuntime {
   private boolean recovered;
   /** The fencing token of the lease this host last held on the resource; 0 without coordination. */
   private long leaseToken;
+  private volatile boolean retired;
 
   ResourceRuntime(
       ResourceId id, ScalingSettings settings, ResourceMonitor monitor, ScalingPolicy policy,
@@ -203,5 +204,51 @@ final class ResourceRuntime {
       m.put(EXECUTOR, s);
     }
     return m;
+  }
+
+  /**
+   * Takes over everything {@code previous} remembered between ticks (last action and whether it is in flight,
+   * stabilisation recommendations, the observation window, and the stateful components' memory, restored into this
+   * runtime's monitor and executor when they are new objects), for a resource whose configuration changed live.
+   * The caller holds {@code previous.lock}; this runtime is not yet visible to any tick.
+   */
+  void inheritMemory(ResourceRuntime previous) {
+    lock.lock();
+    try {
+      if (!previous.recovered) {
+        // Nothing trustworthy to take over yet: this runtime recovers from the store like a new one.
+        window.clear();
+        window.addAll(previous.window);
+        return;
+      }
+      ResourceMemory memory = previous.memory(previous.version);
+      boolean sameComponents = previous.monitor == monitor && previous.executor == executor;
+      window.clear();
+      window.addAll(previous.window);
+      recommendations.clear();
+      recommendations.addAll(memory.recommendations());
+      lastAction = memory.lastAction();
+      version = previous.version;
+      if (!sameComponents) {
+        Optional<Action> unresolved = Optional.ofNullable(lastAction).filter(a -> !a.confirmed() && a.inFlight());
+        for (Map.Entry<String, StatefulComponent> c : components().entrySet()) {
+          c.getValue().restore(memory.components().getOrDefault(c.getKey(), Map.of()), unresolved);
+        }
+      }
+      saved = previous.saved;
+      leaseToken = previous.leaseToken;
+      recovered = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Replaced by a reconfiguration: a tick that still holds this runtime neither steps it nor saves its memory. */
+  void retire() {
+    retired = true;
+  }
+
+  boolean retired() {
+    return retired;
   }
 }

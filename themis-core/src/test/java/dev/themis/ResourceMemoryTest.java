@@ -3,6 +3,7 @@ package dev.themis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.themis.clock.ManualClock;
+import dev.themis.history.ForwardingHistoryStore;
 import dev.themis.history.HistoryStore;
 import dev.themis.history.HistoryUnavailableException;
 import dev.themis.history.InMemoryHistoryStore;
@@ -314,40 +315,18 @@ class ResourceMemoryTest {
   }
 
   /** An in-memory store whose reads or writes of memory can be made to fail, as a database that is down. */
-  private static final class FailingStore implements HistoryStore {
-    final InMemoryHistoryStore inner = InMemoryHistoryStore.withDefaults();
+  private static final class FailingStore extends ForwardingHistoryStore {
     volatile boolean failWrites;
     volatile boolean failReads;
 
-    @Override
-    public void record(ResourceOutcome outcome) {
-      inner.record(outcome);
-    }
-
-    @Override
-    public List<ResourceOutcome> query(ResourceId id, Instant from, Instant to) {
-      return inner.query(id, from, to);
-    }
-
-    @Override
-    public List<ResourceOutcome> latest(ResourceId id, int limit) {
-      return inner.latest(id, limit);
-    }
-
-    @Override
-    public java.util.Set<ResourceId> resources() {
-      return inner.resources();
-    }
-
-    @Override
-    public boolean keepsMemory() {
-      return true;
+    FailingStore() {
+      super(InMemoryHistoryStore.withDefaults());
     }
 
     @Override
     public void remember(ResourceMemory memory) {
       if (!failWrites) {
-        inner.remember(memory);
+        super.remember(memory);
       }
     }
 
@@ -356,7 +335,7 @@ class ResourceMemoryTest {
       if (failWrites) {
         throw new HistoryUnavailableException("database down", null);
       }
-      inner.remember(memory);
+      super.rememberNow(memory);
     }
 
     @Override
@@ -364,7 +343,7 @@ class ResourceMemoryTest {
       if (failReads) {
         throw new HistoryUnavailableException("database down", null);
       }
-      return inner.memories(ids);
+      return super.memories(ids);
     }
   }
 }

@@ -77,7 +77,11 @@ public record ThemisConfig(
       "scaling_loop_interval", "monitoring_time_window", "now", "loop_interval_secs", "monitoring_interval_secs");
 
   private static final Set<String> UNUSED_LEGACY = Set.of(
-      "ssh_keys", "db_url", "roles_to_assume", "now", "loop_interval_secs", "monitoring_interval_secs");
+      "ssh_keys", "db_url", "now", "loop_interval_secs", "monitoring_interval_secs");
+  /** The resource types whose resources the original managed under {@code roles_to_assume}. */
+  private static final List<String> ROLE_TYPES = List.of("emr", "kinesis");
+  private static final String ROLES_TO_ASSUME = "roles_to_assume";
+  private static final String ROLE_TO_ASSUME = "role_to_assume";
   private static final Map<String, String> ORIGINAL_LISTS =
       Map.of("emr", "autoscaling_clusters", "kinesis", "autoscaling_kinesis_streams");
 
@@ -194,11 +198,13 @@ public record ThemisConfig(
             + Suggestions.didYouMean(f, List.of("settings", "defaults", "resources"))));
       }
     }
-    Settings global = Settings.of("settings", section(root.path("settings"), "settings", problems));
+    Map<String, String> settings = new LinkedHashMap<>(section(root.path("settings"), "settings", problems));
     Map<String, Map<String, String>> defaults = new LinkedHashMap<>();
     JsonNode defaultsNode = root.path("defaults");
     objectFields(defaultsNode, "defaults", problems)
         .forEach((type, node) -> defaults.put(type, section(node, "defaults." + type, problems)));
+    List<String> roles = rolesToAssume(settings, defaults);
+    Settings global = Settings.of("settings", settings);
     List<ResourceSpec> resources = new ArrayList<>();
     objectFields(root.path("resources"), "resources", problems).forEach((type, byName) ->
         objectFields(byName, "resources." + type, problems).forEach((name, node) -> {
@@ -207,6 +213,7 @@ public record ThemisConfig(
           values.putAll(section(node, path, problems));
           addResource(resources, type, name, Settings.of(type + "." + name, values), path, problems);
         }));
+    checkRoles(roles, "settings", resources, problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
@@ -236,6 +243,7 @@ public record ThemisConfig(
     for (String type : types) {
       defaults.put(type, monitoringWindow == null ? Map.of() : Map.of("monitoring_window", monitoringWindow));
     }
+    List<String> roles = rolesToAssume(general, defaults);
     List<ResourceSpec> resources = new ArrayList<>();
     for (String type : types) {
       JsonNode sectionNode = sections.get(type);
@@ -260,10 +268,66 @@ public record ThemisConfig(
     }
     general.remove("autoscaling_clusters");
     general.remove("autoscaling_kinesis_streams");
+    checkRoles(roles, "general", resources, problems);
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
     return new ThemisConfig(Settings.of("general", general), defaults, resources, warnings);
+  }
+
+  /**
+   * The original's {@code roles_to_assume}: the roles (an empty entry: the host's credentials) under which its
+   * resources were found, each then managed with that {@code role_to_assume}. With a single role, which is
+   * unambiguous, it becomes every EMR cluster's and Kinesis stream's default {@code role_to_assume} (a resource's
+   * own value wins) and, with discovery configured, the default {@code emr_discovery_roles} and
+   * {@code kinesis_discovery_roles}. With several, each
+   * listed resource must say which is its own ({@link #checkRoles}). Removes the key from {@code global}.
+   *
+   * @return the entries, empty when the key is absent or blank
+   */
+  private static List<String> rolesToAssume(Map<String, String> global, Map<String, Map<String, String>> defaults) {
+    String raw = global.remove(ROLES_TO_ASSUME);
+    if (raw == null || raw.isBlank()) {
+      return List.of();
+    }
+    List<String> roles = new ArrayList<>();
+    for (String part : raw.split(",", -1)) {
+      roles.add(part.strip());
+    }
+    List<String> named = roles.stream().filter(r -> !r.isEmpty()).distinct().toList();
+    if (global.containsKey("emr_discovery")) {
+      global.putIfAbsent("emr_discovery_roles", String.join(",", named));
+    }
+    if (global.containsKey("kinesis_stream_prefix") || global.containsKey("kinesis_stream_tags")) {
+      global.putIfAbsent("kinesis_discovery_roles", String.join(",", named));
+    }
+    if (named.size() == 1 && !roles.contains("")) {
+      for (String type : ROLE_TYPES) {
+        Map<String, String> d = new LinkedHashMap<>(defaults.getOrDefault(type, Map.of()));
+        d.putIfAbsent(ROLE_TO_ASSUME, named.get(0));
+        defaults.put(type, d);
+      }
+      return List.of();
+    }
+    return roles;
+  }
+
+  /** With several {@code roles_to_assume}, every EMR cluster and Kinesis stream listed names its role. */
+  private static void checkRoles(
+      List<String> roles, String section, List<ResourceSpec> resources, List<ConfigProblem> problems) {
+    if (roles.isEmpty()) {
+      return;
+    }
+    List<String> unresolved = resources.stream()
+        .filter(r -> ROLE_TYPES.contains(r.id().type()) && r.settings().raw(ROLE_TO_ASSUME) == null)
+        .map(r -> r.settings().path()).toList();
+    if (!unresolved.isEmpty()) {
+      problems.add(new ConfigProblem(section + "." + ROLES_TO_ASSUME, String.join(",", roles),
+          "names more than one account (an empty entry is the host's credentials), so it cannot tell which one "
+              + String.join(", ", unresolved) + (unresolved.size() == 1 ? " is" : " are") + " in; set "
+              + unresolved.get(0) + "." + ROLE_TO_ASSUME + " (empty for the host's credentials) on each, or let "
+              + "emr_discovery with emr_discovery_roles find the clusters"));
+    }
   }
 
   private static void addResource(

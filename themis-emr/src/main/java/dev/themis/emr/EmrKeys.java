@@ -102,8 +102,8 @@ public final class EmrKeys {
 
   /** Global: roles to discover clusters under (the original's {@code roles_to_assume}). */
   public static final ConfigKey<List<String>> EMR_DISCOVERY_ROLES = ConfigKey.list("emr_discovery_roles", "",
-      "IAM role ARNs to discover clusters under (the original's roles_to_assume); a cluster found under a role is"
-          + " managed with that role_to_assume. Empty: the host's credentials.");
+      "IAM role ARNs to discover clusters under with emr_discovery (default: the original's roles_to_assume); a"
+          + " cluster found under a role is managed with that role_to_assume. Empty: the host's credentials.");
 
   public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(EMR_DISCOVERY, EMR_CLUSTER_TAGS, EMR_DISCOVERY_REGION,
       EMR_DISCOVERY_ROLES);

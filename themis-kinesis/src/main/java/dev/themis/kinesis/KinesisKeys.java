@@ -128,8 +128,14 @@ public final class KinesisKeys {
       "Discover and manage every stream carrying all these tags (with kinesis_stream_prefix: both must match).",
       KinesisKeys::parseTags);
 
+  /** Global: roles to discover streams under (the original's {@code roles_to_assume}). */
+  public static final ConfigKey<List<String>> DISCOVERY_ROLES = ConfigKey.list("kinesis_discovery_roles", "",
+      "IAM role ARNs to discover streams under with kinesis_stream_prefix or kinesis_stream_tags (default: the"
+          + " original's roles_to_assume); a stream found under a role is managed with that role_to_assume. Empty:"
+          + " the host's credentials.");
+
   /** The global (discovery) keys. */
-  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(STREAM_PREFIX, STREAM_TAGS);
+  public static final List<ConfigKey<?>> GLOBAL_KEYS = List.of(STREAM_PREFIX, STREAM_TAGS, DISCOVERY_ROLES);
 
   static Set<String> parseShardMetrics(String text) {
     if (text.trim().equalsIgnoreCase("all")) {

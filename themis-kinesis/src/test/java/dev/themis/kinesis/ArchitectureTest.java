@@ -32,4 +32,12 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
         .check(MAIN);
   }
+
+  /** The HTTP client is the host's choice (issue 15): no code names one, so the default can be excluded. */
+  @Test
+  void noCodeNamesAnHttpClientImplementation() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk.http.urlconnection..",
+        "software.amazon.awssdk.http.apache..", "software.amazon.awssdk.http.apache5..",
+        "software.amazon.awssdk.http.nio..").check(MAIN);
+  }
 }

@@ -54,14 +54,7 @@ class RoleToAssumeTest {
           .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOST", "secret")))
           .build()) {
-        sts.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
-            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
-                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-                    + "<Credentials><AccessKeyId>" + ACCOUNT + "</AccessKeyId><SecretAccessKey>s</SecretAccessKey>"
-                    + "<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
-                    + "</Credentials><AssumedRoleUser><Arn>arn:aws:sts::" + ACCOUNT + ":assumed-role/themis/x</Arn>"
-                    + "<AssumedRoleId>AROA:x</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
-                    + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>")));
+        stubAssumeRole(sts);
         String role = "arn:aws:iam::" + ACCOUNT + ":role/themis";
         ManualClock clock = ManualClock.atEpoch2020();
         Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, host)
@@ -86,5 +79,106 @@ class RoleToAssumeTest {
         sts.stop();
       }
     }
+  }
+
+  /**
+   * Two streams under one role: one STS session for both (and for CloudWatch), and the role's calls go through
+   * the host's own client, so its configuration (here an interceptor) applies to them.
+   */
+  @Test
+  void streamsUnderOneRoleShareOneSessionAndTheHostsClientConfiguration(KinesisEmulator e, TestInfo info) {
+    String a = KinesisEmulatorTest.name(info) + "-a";
+    String b = KinesisEmulatorTest.name(info) + "-b";
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor =
+        new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+              software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            seen.add(context.request().getClass().getSimpleName());
+          }
+        };
+    WireMockServer sts = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    sts.start();
+    try (KinesisClient otherAccount = KinesisClient.builder().endpointOverride(e.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        KinesisClient host = KinesisClient.builder().endpointOverride(e.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOST", "secret")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+        CloudWatchStub cloudWatch = new CloudWatchStub();
+        CloudWatchClient cw = cloudWatch.client();
+        StsClient stsClient = StsClient.builder().endpointOverride(URI.create(sts.baseUrl()))
+            .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOST", "secret")))
+            .build()) {
+      KinesisEmulator.createStream(otherAccount, a, 1);
+      KinesisEmulator.createStream(otherAccount, b, 1);
+      stubAssumeRole(sts);
+      String role = "arn:aws:iam::" + ACCOUNT + ":role/themis";
+      Autoscaler autoscaler = Autoscaler.builder().clock(ManualClock.atEpoch2020())
+          .component(KinesisClient.class, host).component(CloudWatchClient.class, cw)
+          .component(StsClient.class, stsClient)
+          .resource(ResourceSpec.of("kinesis", a, Map.of("role_to_assume", role)))
+          .resource(ResourceSpec.of("kinesis", b, Map.of("role_to_assume", role)))
+          .build();
+      TickReport first = autoscaler.tick();
+      TickReport second = autoscaler.tick();
+      for (TickReport r : java.util.List.of(first, second)) {
+        for (String s : java.util.List.of(a, b)) {
+          assertInstanceOf(ResourceOutcome.Held.class, r.outcome(ResourceId.of("kinesis", s)).orElseThrow(),
+              "observed through the role, one shard is the least");
+        }
+      }
+      sts.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole")));
+      assertEquals(4, seen.stream().filter("DescribeStreamSummaryRequest"::equals).count(), seen::toString);
+    } finally {
+      sts.stop();
+    }
+  }
+
+  /** Streams discovered under a role (the original's roles_to_assume) are found in, and managed in, its account. */
+  @Test
+  void streamsDiscoveredUnderARoleAreManagedWithThatRole(KinesisEmulator e, TestInfo info) {
+    String s = KinesisEmulatorTest.name(info);
+    WireMockServer sts = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    sts.start();
+    try (KinesisClient otherAccount = KinesisClient.builder().endpointOverride(e.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "secret")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        KinesisClient host = e.client();
+        CloudWatchStub cloudWatch = new CloudWatchStub();
+        CloudWatchClient cw = cloudWatch.client();
+        StsClient stsClient = StsClient.builder().endpointOverride(URI.create(sts.baseUrl()))
+            .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAHOST", "secret")))
+            .build()) {
+      KinesisEmulator.createStream(otherAccount, s, 1);
+      stubAssumeRole(sts);
+      String role = "arn:aws:iam::" + ACCOUNT + ":role/themis";
+      dev.themis.config.ThemisConfig config = dev.themis.config.ThemisConfig.parse(
+          "{\"general\": {\"roles_to_assume\": \"" + role + "\", \"kinesis_stream_prefix\": \"" + s + "\"}}");
+      Autoscaler a = Autoscaler.builder().clock(ManualClock.atEpoch2020()).configuration(config)
+          .component(KinesisClient.class, host).component(CloudWatchClient.class, cw)
+          .component(StsClient.class, stsClient).build();
+      TickReport r = a.tick();
+      assertEquals(java.util.List.of(ResourceId.of("kinesis", s)), a.resources(), "found in the role's account");
+      assertInstanceOf(ResourceOutcome.Held.class, r.outcome(ResourceId.of("kinesis", s)).orElseThrow(),
+          () -> r.outcome(ResourceId.of("kinesis", s)).toString());
+    } finally {
+      sts.stop();
+    }
+  }
+
+  static void stubAssumeRole(WireMockServer sts) {
+    sts.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRole"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(
+            "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                + "<Credentials><AccessKeyId>" + ACCOUNT + "</AccessKeyId><SecretAccessKey>s</SecretAccessKey>"
+                + "<SessionToken>token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration>"
+                + "</Credentials><AssumedRoleUser><Arn>arn:aws:sts::" + ACCOUNT + ":assumed-role/themis/x</Arn>"
+                + "<AssumedRoleId>AROA:x</AssumedRoleId></AssumedRoleUser></AssumeRoleResult>"
+                + "<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>")));
   }
 }

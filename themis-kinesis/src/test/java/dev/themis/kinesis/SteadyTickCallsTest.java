@@ -37,7 +37,7 @@ class SteadyTickCallsTest {
   }
 
   @Test
-  void aSteadyTickMakesThreeCallsFor4ShardsAndOneGetMetricDataFor200ShardsWithTwoShardMetrics(KinesisEmulator e,
+  void aSteadyTickMakesTwoCallsAndOneGetMetricDataFor200ShardsWithTwoShardMetrics(KinesisEmulator e,
       TestInfo info) {
     CallCounter counter = new CallCounter();
     KinesisClient k = e.client(counter);
@@ -72,25 +72,69 @@ class SteadyTickCallsTest {
         }
       }
     }
-    // The emulator pages ListShards by 100 shards; AWS returns up to 1,000 per page (MaxResults 1000).
+    // ListShards only when the summary shows a change (see shardsAreListedAgainWhenTheSummaryShowsAChange).
     StringBuilder table = new StringBuilder("\nAWS calls per steady tick, one stream\n")
         .append(String.format("| %-6s | %-34s | %-8s | %-15s | %s%n", "shards", "metrics", "emulator", "AWS (1000/page)",
             "by operation (emulator)"));
     for (Row r : rows) {
-      int aws = 1 + (r.shards() + 999) / 1000 + callsFor(r.shards(), r.metricsPerShard());
+      int aws = 1 + callsFor(r.shards(), r.metricsPerShard());
       table.append(String.format("| %-6d | %-34s | %-8d | %-15d | %s%n", r.shards(), r.monitoring(), r.total(), aws,
           r.calls()));
     }
     System.out.println(table);
-    int[] expected = {3, 3, 3, 4, 4, 6};
+    int[] expected = {2, 2, 2, 2, 2, 4};
     int[] getMetricData = {1, 1, 1, 1, 1, 3};
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
       assertEquals(expected[i], r.total(), r.toString());
       assertEquals(1, r.calls().get("Kinesis.DescribeStreamSummary"));
-      assertEquals((r.shards() + 99) / 100, r.calls().get("Kinesis.ListShards"), "emulator pages by 100");
+      assertEquals(null, r.calls().get("Kinesis.ListShards"), "the shards are as last listed");
       assertEquals(getMetricData[i], r.calls().get("CloudWatch.GetMetricData"));
       assertEquals(getMetricData[i], callsFor(r.shards(), r.metricsPerShard()));
+    }
+  }
+
+  @Test
+  void shardsAreListedAgainWhenTheSummaryShowsAChangeOrAfterAReshard(KinesisEmulator e, TestInfo info) {
+    CallCounter counter = new CallCounter();
+    KinesisClient k = e.client(counter);
+    String s = KinesisEmulatorTest.name(info);
+    ResourceId id = ResourceId.of("kinesis", s);
+    try (CloudWatchStub stub = new CloudWatchStub(); CloudWatchClient cw = stub.client(counter)) {
+      KinesisEmulator.createStream(k, s, 2);
+      stub.values(s, (metric, shard) -> metric.equals("IncomingBytes") && shard == null ? 1_000_000.0 : 10.0);
+      ManualClock clock = ManualClock.atEpoch2020();
+      Autoscaler a = Autoscaler.builder().clock(clock).component(KinesisClient.class, k)
+          .component(CloudWatchClient.class, cw)
+          .resource(ResourceSpec.of("kinesis", s, Map.of("scale_down_stabilization", "0", "scale_down_cooldown", "0")))
+          .build();
+      // given a first tick that lists the shards
+      counter.reset();
+      a.tick();
+      assertEquals(1, counter.snapshot().get("Kinesis.ListShards"));
+      // when someone else reshards the stream
+      k.updateShardCount(r -> r.streamName(s).targetShardCount(4).scalingType("UNIFORM_SCALING"));
+      KinesisEmulator.awaitActive(k, s);
+      clock.advance(Duration.ofMinutes(3));
+      counter.reset();
+      TickReport changed = a.tick();
+      // then the changed open shard count in the summary makes the next tick list them again
+      assertEquals(1, counter.snapshot().get("Kinesis.ListShards"));
+      assertEquals(4, changed.outcome(id).orElseThrow().state().capacity());
+      clock.advance(Duration.ofMinutes(3));
+      counter.reset();
+      a.tick();
+      assertEquals(null, counter.snapshot().get("Kinesis.ListShards"), "steady again");
+      // and after the executor acts (a quiet stream of 4 is scaled down), the next tick lists them too
+      stub.values(s, (metric, shard) -> 10.0);
+      clock.advance(Duration.ofMinutes(3));
+      TickReport down = a.tick();
+      assertInstanceOf(ResourceOutcome.Applied.class, down.outcome(id).orElseThrow(), down::toString);
+      KinesisEmulator.awaitActive(k, s);
+      clock.advance(Duration.ofMinutes(3));
+      counter.reset();
+      a.tick();
+      assertEquals(1, counter.snapshot().get("Kinesis.ListShards"));
     }
   }
 }

@@ -127,6 +127,7 @@ class EndToEndTest {
     assertTrue(calls.getOrDefault("UpdateShardCount", 0L) + calls.getOrDefault("SplitShard", 0L) >= 2,
         calls::toString);
     assertTrue(calls.getOrDefault("UpdateShardCount", 0L) <= 10, calls::toString);
-    assertTrue(calls.get("ListShards") > calls.get("DescribeStreamSummary"), calls::toString); // page size 2
+    // Shards are listed (in pages of 2) only after a reshard or a changed summary, not on every one of the 300 ticks.
+    assertTrue(calls.get("ListShards") < calls.get("DescribeStreamSummary") / 4, calls::toString);
   }
 }

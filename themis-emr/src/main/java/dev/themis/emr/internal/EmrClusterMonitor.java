@@ -12,6 +12,7 @@ import dev.themis.spi.ResourceMonitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.emr.model.InstanceFleet;
 import software.amazon.awssdk.services.emr.model.InstanceGroup;
 
 /**
- * Observes one EMR cluster: EMR API (cluster, instance groups or fleets, instances; every page), YARN
+ * Observes one EMR cluster: EMR API (cluster, instance groups or fleets, and instances when the groups changed;
+ * every page), YARN
  * ResourceManager (cluster metrics, per-node load) and, optionally, CloudWatch. Failures of YARN or CloudWatch make
  * their metrics missing (never zero); a failure of the EMR API fails the observation.
  */
@@ -67,6 +69,10 @@ final class EmrClusterMonitor implements ResourceMonitor {
   private final Quarantine quarantine;
   private final LoadWindow loads = new LoadWindow();
   private final String region;
+  // The last ListInstances result and the group counts and states it was listed for (see instances()).
+  private List<Instance> listed;
+  private List<String> listedFor;
+  private boolean listedNow;
 
   EmrClusterMonitor(ResourceId id, EmrClusterConfig config, EmrApi api, YarnClient yarn, CloudWatchSource cloudWatch,
       GangliaLoadSource ganglia, Quarantine quarantine, String region) {
@@ -98,7 +104,7 @@ final class EmrClusterMonitor implements ResourceMonitor {
     Map<String, EmrGroup> byId = new HashMap<>();
     groups.forEach(g -> byId.putIfAbsent(g.id(), g));
 
-    List<Instance> instances = api.liveInstances(clusterId);
+    List<Instance> instances = instances(clusterId, groups, false);
     String masterHost = null;
     for (Instance i : instances) {
       EmrGroup g = byId.get(groupOf(i));
@@ -133,6 +139,9 @@ final class EmrClusterMonitor implements ResourceMonitor {
         LOG.warn("{}: YARN ResourceManager on {} not readable: {}", id, masterHost, e.toString());
         yarnNodes = null;
       }
+    }
+    if (yarnNodes != null && !listedNow && unknownNode(yarnNodes.values(), instances)) {
+      instances = instances(clusterId, groups, true); // a node joined that the last listing did not have
     }
     if (yarnNodes == null) {
       for (String n : List.of("yarn.containers.pending", "yarn.containers.allocated", "yarn.apps.pending",
@@ -233,6 +242,41 @@ final class EmrClusterMonitor implements ResourceMonitor {
     EmrClusterSnapshot snapshot = new EmrClusterSnapshot(clusterId, clusterState, region, masterHost, groups, nodes);
     return new ResourceState(id, now, capacity, inFlight, metrics, missing, EmrVariables.of(snapshot, metrics),
         snapshot);
+  }
+
+  /**
+   * The cluster's live instances: listed again (every page) only when the groups' requested or running counts or
+   * states differ from those of the last listing, or when {@code force}; else the last listing. So a steady tick
+   * costs DescribeCluster and ListInstanceGroups (or ListInstanceFleets), whatever the node count; the executor
+   * lists afresh before it chooses nodes to remove.
+   */
+  private List<Instance> instances(String clusterId, List<EmrGroup> groups, boolean force) {
+    List<String> signature = groups.stream()
+        .map(g -> g.key() + "/" + g.requested() + "/" + g.running() + "/" + g.state()).toList();
+    listedNow = force || listed == null || !signature.equals(listedFor);
+    if (listedNow) {
+      listed = List.copyOf(api.liveInstances(clusterId));
+      listedFor = signature;
+    }
+    return listed;
+  }
+
+  /** Whether YARN reports a running node that none of the instances is. */
+  private boolean unknownNode(Collection<YarnClient.YarnNode> yarnNodes, List<Instance> instances) {
+    Set<String> known = new HashSet<>();
+    for (Instance i : instances) {
+      for (String name : new String[] {host(i), i.privateDnsName(), i.privateIpAddress()}) {
+        if (name != null) {
+          known.add(name.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    for (YarnClient.YarnNode n : yarnNodes) {
+      if ("RUNNING".equalsIgnoreCase(n.state()) && !known.contains(n.host().toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double ratio(double part, double whole) {

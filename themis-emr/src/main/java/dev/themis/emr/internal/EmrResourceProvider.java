@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
@@ -32,7 +31,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * The {@code emr} resource type, registered with {@link java.util.ServiceLoader}. AWS clients come from the host
  * ({@code component(EmrClient.class, ...)}, likewise {@link CloudWatchClient}, {@link StsClient}, {@link YarnClient}
  * and {@link HttpClient}); otherwise they are built on first use from the default credentials chain and the
- * cluster's {@code region} (or the default region chain), and shared by the clusters of one autoscaler.
+ * cluster's {@code region} (or the default region chain) with the HTTP client the SDK finds on the class path, and
+ * shared by the clusters of one autoscaler. A {@code role_to_assume} never builds a client: its credentials are
+ * a request-level override on the shared clients, so the host's client configuration applies to every role.
  */
 public final class EmrResourceProvider implements ResourceProvider {
   private final Map<String, Object> defaults = new ConcurrentHashMap<>();
@@ -117,7 +118,7 @@ public final class EmrResourceProvider implements ResourceProvider {
     Map<String, EmrApi> apis = new java.util.LinkedHashMap<>();
     for (String role : roles) {
       apis.put(role, new EmrApi(new AwsAccess(emr(context, region), cloudWatch(context, region),
-          credentials(context, role, "themis-discovery", region))));
+          credentials(context, role, region))));
     }
     return Optional.of(new EmrDiscovery(apis, context.global().get(EmrKeys.EMR_CLUSTER_TAGS)));
   }
@@ -139,8 +140,7 @@ public final class EmrResourceProvider implements ResourceProvider {
       return () -> c;
     }
     return () -> (EmrClient) defaults.computeIfAbsent("emr/" + region, k -> {
-      var b = EmrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .overrideConfiguration(TIMEOUTS);
+      var b = EmrClient.builder().overrideConfiguration(TIMEOUTS);
       if (region != null) {
         b.region(Region.of(region));
       }
@@ -155,8 +155,7 @@ public final class EmrResourceProvider implements ResourceProvider {
       return () -> c;
     }
     return () -> (CloudWatchClient) defaults.computeIfAbsent("cloudwatch/" + region, k -> {
-      var b = CloudWatchClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-          .overrideConfiguration(TIMEOUTS);
+      var b = CloudWatchClient.builder().overrideConfiguration(TIMEOUTS);
       if (region != null) {
         b.region(Region.of(region));
       }
@@ -167,8 +166,7 @@ public final class EmrResourceProvider implements ResourceProvider {
   StsClient sts(ProviderContext context, String region) {
     return context.component(StsClient.class).orElseGet(() -> (StsClient) defaults.computeIfAbsent("sts/" + region,
         k -> {
-          var b = StsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-              .overrideConfiguration(TIMEOUTS);
+          var b = StsClient.builder().overrideConfiguration(TIMEOUTS);
           if (region != null) {
             b.region(Region.of(region));
           }
@@ -178,23 +176,23 @@ public final class EmrResourceProvider implements ResourceProvider {
 
   /**
    * The per-request credentials of a cluster with {@code role_to_assume}: STS AssumeRole, refreshed by the SDK
-   * before the session expires (prefetch 5 min, stale 1 min before expiry), created lazily.
+   * before the session expires (prefetch 5 min, stale 1 min before expiry), created lazily. One provider (one STS
+   * session) per role and region, shared by every cluster and by discovery under that role.
    */
   private AwsRequestOverrideConfiguration credentials(ProviderContext context, EmrClusterConfig config) {
-    return credentials(context, config.roleToAssume(), "themis-" + config.clusterId(), config.region());
+    return credentials(context, config.roleToAssume(), config.region());
   }
 
-  private AwsRequestOverrideConfiguration credentials(ProviderContext context, String role, String sessionName,
-      String region) {
+  private AwsRequestOverrideConfiguration credentials(ProviderContext context, String role, String region) {
     if (role == null || role.isBlank()) {
       return null;
     }
-    String session = sessionName.replaceAll("[^\\w+=,.@-]", "-");
-    String name = session.length() > 64 ? session.substring(0, 64) : session;
-    LazyCredentials lazy = new LazyCredentials(() -> StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts(context, region))
-        .refreshRequest(r -> r.roleArn(role.trim()).roleSessionName(name))
-        .build());
-    return AwsRequestOverrideConfiguration.builder().credentialsProvider(lazy).build();
+    String arn = role.trim();
+    return (AwsRequestOverrideConfiguration) defaults.computeIfAbsent("role/" + region + "/" + arn, k ->
+        AwsRequestOverrideConfiguration.builder().credentialsProvider(new LazyCredentials(() ->
+            StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts(context, region))
+                .refreshRequest(r -> r.roleArn(arn).roleSessionName("themis-emr"))
+                .build())).build());
   }
 }

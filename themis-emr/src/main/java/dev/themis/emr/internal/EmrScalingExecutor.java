@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emr.model.Cluster;
+import software.amazon.awssdk.services.emr.model.Instance;
 import software.amazon.awssdk.services.emr.model.InstanceFleetModifyConfig;
 import software.amazon.awssdk.services.emr.model.InstanceGroupModifyConfig;
 import software.amazon.awssdk.services.emr.model.InstanceResizePolicy;
@@ -38,9 +39,10 @@ import software.amazon.awssdk.services.emr.model.ShrinkPolicy;
  * beyond {@code max_capacity}); scale-down removes chosen nodes gracefully with a {@link ShrinkPolicy}. Re-reads
  * the cluster state first and declines (the core then holds) unless it is RUNNING or WAITING. What it remembers
  * (capacity-error quarantines, units added as a fallback, instances asked to leave) is the cluster's memory
- * ({@link StatefulComponent}), kept by the history store and restored by a new autoscaler. A modify call whose
- * result is unknown (client timeout, broken connection, 5xx after retries) is reported started, with a note
- * "result unknown (...): counted as applied", so the cooldown holds; a call EMR refused (4xx) throws.
+ * ({@link StatefulComponent}), kept by the history store and restored by a new autoscaler.
+ * A modify call whose result is unknown (client timeout, broken connection, 5xx after retries) is reported
+ * started, with a note "result unknown (...): counted as applied", so the cooldown holds; a call EMR refused (4xx)
+ * throws.
  */
 final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
   private final EmrClusterConfig config;
@@ -145,12 +147,13 @@ final class EmrScalingExecutor implements ScalingExecutor, StatefulComponent {
     List<String> actions = new ArrayList<>();
     int removed = 0;
     Instant now = clock.instant();
-    Set<String> listed = snap.nodes().stream().map(EmrNode::ec2InstanceId)
+    // Listed afresh: the monitor reuses an older listing while the groups look unchanged, and victims must exist.
+    Set<String> listed = api.liveInstances(snap.clusterId()).stream().map(Instance::ec2InstanceId)
         .filter(Objects::nonNull).collect(Collectors.toSet());
     removing.entrySet().removeIf(e -> !listed.contains(e.getKey())
         || !now.isBefore(e.getValue().plus(config.decommissionTimeout()).plus(REMOVAL_GRACE)));
-    List<EmrNode> eligible = snap.nodes().stream()
-        .filter(v -> v.ec2InstanceId() == null || !removing.containsKey(v.ec2InstanceId())).toList();
+    List<EmrNode> eligible = snap.nodes().stream().filter(v -> v.ec2InstanceId() == null
+        || (listed.contains(v.ec2InstanceId()) && !removing.containsKey(v.ec2InstanceId()))).toList();
     // The preferred groups first; only if they cannot supply the nodes, the other groups of their role, and from
     // those only what this executor added as a fallback while the preferred group was quarantined.
     List<EmrGroup> others = MarketPreference.downscaleFallback(scalable, groups).stream()

@@ -87,6 +87,60 @@ class EmrApiCallCountTest extends EmrWireMockTestBase {
     assertEquals(List.of(1), List.of(down.get("EMR ModifyInstanceGroups")));
   }
 
+  /**
+   * A steady tick costs DescribeCluster, ListInstanceGroups and GetMetricData whatever the node count: instances
+   * are listed only when the groups changed, when YARN reports a node the last listing lacks, and (by the
+   * executor) before choosing nodes to remove.
+   */
+  @Test
+  void instancesAreListedOnlyWhenSomethingNeedsThem() {
+    FakeEmr c = new FakeEmr("j-STEADY");
+    c.group("ig-master", "MASTER", "ON_DEMAND", 1).group("ig-core", "CORE", "ON_DEMAND", 9)
+        .group("ig-task", "TASK", "SPOT", 40);
+    c.pageSize = 10; // five pages of instances: listing would cost five calls
+    c.install(wm);
+    int[] delta = {0};
+    Autoscaler a = builder().resource(ResourceSpec.of("emr", c.clusterId, settings(c)),
+        ctx -> new dev.themis.ScalingDecision(ctx.capacity() + delta[0], "test", "test")).build();
+    assertEquals(5, count(a::tick).get("EMR ListInstances"), "the first tick lists every page of 10");
+
+    clock.advance(Duration.ofMinutes(3));
+    Map<String, Integer> steady = count(a::tick);
+    assertEquals(Map.of("EMR DescribeCluster", 1, "EMR ListInstanceGroups", 1, "CloudWatch GetMetricData", 1),
+        aws(steady));
+
+    // a group whose counts changed: listed again
+    FakeEmr.Group task = c.groups.get(2);
+    c.groups.set(2, new FakeEmr.Group(task.id(), task.type(), task.market(), task.instanceType(), 41, 41,
+        task.state(), task.reason()));
+    c.addNode("ig-task", 0.5, 0.5);
+    c.install(wm);
+    clock.advance(Duration.ofMinutes(3));
+    assertEquals(6, count(a::tick).get("EMR ListInstances"), "51 instances");
+    clock.advance(Duration.ofMinutes(3));
+    assertEquals(null, count(a::tick).get("EMR ListInstances"), "steady again");
+
+    // a node replaced while the counts stayed: YARN reports a host the listing lacks
+    c.nodes.remove(c.nodesOf("ig-task").get(0));
+    c.addNode("ig-task", 0.5, 0.5);
+    c.install(wm);
+    clock.advance(Duration.ofMinutes(3));
+    assertEquals(6, count(a::tick).get("EMR ListInstances"));
+
+    // scale-down: the executor lists before it chooses the nodes
+    delta[0] = -2;
+    clock.advance(Duration.ofMinutes(10));
+    Map<String, Integer> down = count(a::tick);
+    assertEquals(6, down.get("EMR ListInstances"));
+    assertEquals(1, down.get("EMR ModifyInstanceGroups"));
+  }
+
+  private static Map<String, Integer> aws(Map<String, Integer> calls) {
+    Map<String, Integer> out = new TreeMap<>(calls);
+    out.keySet().removeIf(k -> k.startsWith("YARN "));
+    return out;
+  }
+
   private static int total(Map<String, Integer> m) {
     return m.values().stream().mapToInt(Integer::intValue).sum();
   }

@@ -125,7 +125,9 @@ class EmrDiscoveryAndStsTest extends EmrWireMockTestBase {
     assertTrue(assumeRoleCalls().get(0).getBodyAsString().contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012"));
     List<LoggedRequest> emrCalls = wm.findAll(postRequestedFor(urlEqualTo("/"))
         .withHeader("X-Amz-Target", containing("ElasticMapReduce.")));
-    assertTrue(emrCalls.size() >= 6);
+    // DescribeCluster, ListInstanceGroups and ListInstances, then (groups unchanged) the first two again.
+    assertEquals(5, emrCalls.size(), () -> emrCalls.stream().map(r -> r.getHeader("X-Amz-Target")).toList()
+        .toString());
     for (LoggedRequest r : emrCalls) {
       assertTrue(r.getHeader("Authorization").contains("Credential=ASIAASSUMED/"), r.getHeader("Authorization"));
       assertEquals("session-token", r.getHeader("X-Amz-Security-Token"));
@@ -165,5 +167,35 @@ class EmrDiscoveryAndStsTest extends EmrWireMockTestBase {
     assertEquals(1, listInstances.size());
     assertTrue(listInstances.get(0).getHeader("Authorization").contains("Credential=ASIAASSUMED/"));
     assertTrue(assumeRoleCalls().stream().allMatch(r -> r.getBodyAsString().contains("210987654321")));
+  }
+
+  /**
+   * The original's {@code general.roles_to_assume} with one role: both listed clusters are managed under it, with
+   * one STS session between them, through the host's client (so its retry policy and endpoint apply).
+   */
+  @Test
+  void theOriginalsRolesToAssumeManagesListedClustersUnderOneSharedSession() {
+    assumeRoleReturns(Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+    FakeEmr one = FakeEmr.original("j-ONE");
+    FakeEmr two = FakeEmr.original("j-TWO");
+    one.install(wm);
+    two.install(wm);
+    ThemisConfig config = ThemisConfig.parse("""
+        {"general": {"roles_to_assume": "arn:aws:iam::210987654321:role/themis",
+                     "autoscaling_clusters": "j-ONE,j-TWO"},
+         "emr": {"j-ONE": {"yarn_url": "%s", "cloudwatch_metrics": "false"},
+                 "j-TWO": {"yarn_url": "%s", "cloudwatch_metrics": "false"}}}
+        """.formatted(one.yarnUrl(wm), two.yarnUrl(wm)));
+    Autoscaler autoscaler = builder().configuration(config).component(StsClient.class, sts()).build();
+    autoscaler.tick().outcomes().forEach(o -> assertInstanceOf(ResourceOutcome.Held.class, o, o::toString));
+    assertEquals(1, assumeRoleCalls().size(), "one session for the role");
+    assertTrue(assumeRoleCalls().get(0).getBodyAsString().contains("210987654321"));
+    List<LoggedRequest> emrCalls = wm.findAll(postRequestedFor(urlEqualTo("/"))
+        .withHeader("X-Amz-Target", containing("ElasticMapReduce.")));
+    assertTrue(emrCalls.stream().anyMatch(r -> r.getBodyAsString().contains("j-ONE")));
+    assertTrue(emrCalls.stream().anyMatch(r -> r.getBodyAsString().contains("j-TWO")));
+    for (LoggedRequest r : emrCalls) {
+      assertTrue(r.getHeader("Authorization").contains("Credential=ASIAASSUMED/"), r.getHeader("Authorization"));
+    }
   }
 }

@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.ClusterStatus;
 import software.amazon.awssdk.services.emr.model.DescribeClusterRequest;
 import software.amazon.awssdk.services.emr.model.DescribeClusterResponse;
+import software.amazon.awssdk.services.emr.model.Instance;
 import software.amazon.awssdk.services.emr.model.InstanceGroupModifyConfig;
+import software.amazon.awssdk.services.emr.model.ListInstancesRequest;
+import software.amazon.awssdk.services.emr.model.ListInstancesResponse;
 import software.amazon.awssdk.services.emr.model.ModifyInstanceGroupsRequest;
 import software.amazon.awssdk.services.emr.model.ModifyInstanceGroupsResponse;
 
@@ -41,9 +44,18 @@ class EmrExecutorPropertiesTest {
   private static final int EXAMPLES = Integer.getInteger("themis.qt.examples", 1000);
   private static final Instant T0 = Instant.parse("2020-01-01T00:00:00Z");
 
-  /** An EmrClient that answers DescribeCluster with RUNNING and records ModifyInstanceGroups. */
+  /**
+   * An EmrClient that answers DescribeCluster with RUNNING, ListInstances with the snapshot's nodes and records
+   * ModifyInstanceGroups.
+   */
   private static final class RecordingEmr implements EmrClient {
     final List<ModifyInstanceGroupsRequest> modifications = new ArrayList<>();
+    List<Instance> instances = List.of();
+
+    @Override
+    public ListInstancesResponse listInstances(ListInstancesRequest r) {
+      return ListInstancesResponse.builder().instances(instances).build();
+    }
 
     @Override
     public DescribeClusterResponse describeCluster(DescribeClusterRequest r) {
@@ -108,6 +120,8 @@ class EmrExecutorPropertiesTest {
           EmrClusterConfig config = new EmrClusterConfig("j-P", "0", "0", "{}", "", 20, "", "", scaleCore,
               Duration.ofMinutes(30), Duration.ofMinutes(10), false, "http://x", false, null, "", min, max, null);
           RecordingEmr emr = new RecordingEmr();
+          emr.instances = nodes.stream().map(n -> Instance.builder().id(n.instanceId()).ec2InstanceId(n.ec2InstanceId())
+              .instanceGroupId(n.groupId()).build()).toList();
           EmrApi api = new EmrApi(new AwsAccess(() -> emr, () -> null, null));
           EmrScalingExecutor ex = new EmrScalingExecutor(config, api, s -> prefs, new Quarantine(Duration.ZERO),
               ManualClock.at(T0));

@@ -38,9 +38,15 @@ public final class BenchCommand implements Command {
     out.println("       bench history [--quick] [--out DIR]");
     out.println("         the cost of durable state: store time per resource per tick on PostgreSQL (a throwaway");
     out.println("         cluster), H2 and memory, bytes per outcome, build() recovery time; writes history.md.");
+    out.println("       bench leases [--quick] [--out DIR]");
+    out.println("         the cost of coordination: lease SQL per refresh per host for 1,000 and 10,000 resources");
+    out.println("         over 3 hosts, hand-over times after a host dies; writes leases.md.");
     out.println("       bench calls [--out DIR]");
     out.println("         AWS API calls per resource per steady tick, counted by the simulated clients; writes");
     out.println("         calls.md to DIR (default target/bench).");
+    out.println("       bench sensitivity [--out DIR]");
+    out.println("         The predictive policy with one setting changed at a time (memory path, emr-d1 and");
+    out.println("         kinesis, every trace); writes the quality files to DIR (default target/bench/sensitivity).");
     out.println("       bench jmh [JMH options]");
     out.println("         Runs themis-benchmarks/target/benchmarks.jar (build it first with");
     out.println("         'mvn -B -ntp package -pl themis-benchmarks -am -DskipTests') and writes target/bench/jmh.md.");
@@ -65,6 +71,10 @@ public final class BenchCommand implements Command {
         return calls(rest, out, err);
       case "history":
         return history(rest, out, err);
+      case "leases":
+        return leases(rest, out, err);
+      case "sensitivity":
+        return sensitivity(rest, out, err);
       case "jmh":
         return jmh(rest, out, err);
       case "-h":
@@ -221,7 +231,16 @@ public final class BenchCommand implements Command {
     return 0;
   }
 
+  private int leases(List<String> args, PrintStream out, PrintStream err) {
+    return storeBench("leases", args, out, err);
+  }
+
   private int history(List<String> args, PrintStream out, PrintStream err) {
+    return storeBench("history", args, out, err);
+  }
+
+  /** bench history and bench leases: {@code [--quick] [--out DIR]}, a markdown file named after the bench. */
+  private int storeBench(String name, List<String> args, PrintStream out, PrintStream err) {
     Path dir = Path.of("target", "bench");
     boolean quick = false;
     for (int i = 0; i < args.size(); i++) {
@@ -231,20 +250,44 @@ public final class BenchCommand implements Command {
       } else if (a.equals("--out") && i + 1 < args.size()) {
         dir = Path.of(args.get(++i));
       } else {
-        err.println("bench history: unknown option or missing value '" + a + "' (expected --quick, --out DIR)");
+        err.println("bench " + name + ": unknown option or missing value '" + a + "' (expected --quick, --out DIR)");
         return 2;
       }
     }
     try {
-      String md = HistoryBench.run(quick, out);
-      HistoryBench.write(dir, md);
+      String md = name.equals("leases") ? LeaseBench.run(quick, out) : HistoryBench.run(quick, out);
+      HistoryBench.write(dir.resolve(name + ".md"), md);
       out.print(md);
-      out.println("wrote " + dir.resolve("history.md"));
+      out.println("wrote " + dir.resolve(name + ".md"));
       return 0;
     } catch (Exception e) {
-      err.println("bench history: " + e);
+      err.println("bench " + name + ": " + e);
       return 1;
     }
+  }
+
+  private int sensitivity(List<String> args, PrintStream out, PrintStream err) {
+    Path outDir = Path.of("target", "bench", "sensitivity");
+    if (args.size() == 2 && args.get(0).equals("--out")) {
+      outDir = Path.of(args.get(1));
+    } else if (!args.isEmpty()) {
+      err.println("bench sensitivity: expected [--out DIR], was " + String.join(" ", args));
+      return USAGE;
+    }
+    List<TraceFiles.MinuteTrace> loaded = new ArrayList<>();
+    loaded.add(TraceFiles.bundledNasa());
+    for (Path p : sharedTraces()) {
+      if (!baseName(p).equals(loaded.get(0).name())) {
+        loaded.add(TraceFiles.read(p));
+      }
+    }
+    QualityBench bench = new QualityBench(new InMemoryPath(), Sensitivity.contenders(), Sensitivity.PROFILES,
+        Runtime.getRuntime().availableProcessors());
+    QualityBench.Result result = bench.run(loaded, line -> {});
+    List<Path> written = QualityBench.write(result, outDir, Machine.describe());
+    out.printf(Locale.ROOT, "done in %.1f s; wrote%n", result.seconds());
+    written.forEach(p -> out.println("  " + p));
+    return 0;
   }
 
   private int calls(List<String> args, PrintStream out, PrintStream err) {

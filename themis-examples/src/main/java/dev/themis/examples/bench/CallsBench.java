@@ -40,6 +40,12 @@ public final class CallsBench {
     double total() {
       return perTick.values().stream().mapToDouble(Double::doubleValue).sum();
     }
+
+    /** Calls to AWS services: all but those to the cluster's own YARN ResourceManager. */
+    double aws() {
+      return perTick.entrySet().stream().filter(e -> !e.getKey().startsWith("YARN "))
+          .mapToDouble(Map.Entry::getValue).sum();
+    }
   }
 
   static final ScalingPolicy HOLD = new ScalingPolicy() {
@@ -159,13 +165,14 @@ public final class CallsBench {
         + "resource whose policy holds, over ").append(TICKS).append(" ticks one minute apart after ")
         .append(WARM_UP_TICKS).append(" warm-up ticks. Written by `bench calls` on ").append(machine)
         .append(".\n\n");
-    b.append("| service | resource | calls per tick | calls per tick per unit | by operation |\n"
-        + "|---|---|--:|--:|---|\n");
+    b.append("| service | resource | AWS calls per tick | all calls per tick (with YARN) | all calls per tick per unit"
+        + " | by operation |\n|---|---|--:|--:|--:|---|\n");
     for (Row r : rows) {
       StringBuilder ops = new StringBuilder();
       r.perTick().forEach((k, v) -> ops.append(ops.length() == 0 ? "" : ", ").append(k).append(' ')
           .append(fmt(v)));
-      b.append("| ").append(r.service()).append(" | ").append(r.resource()).append(" | ").append(fmt(r.total()))
+      b.append("| ").append(r.service()).append(" | ").append(r.resource()).append(" | ").append(fmt(r.aws()))
+          .append(" | ").append(fmt(r.total()))
           .append(" | ").append(String.format(Locale.ROOT, "%.4f", r.total() / r.units())).append(" | ")
           .append(ops).append(" |\n");
     }

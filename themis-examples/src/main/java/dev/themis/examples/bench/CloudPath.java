@@ -114,7 +114,8 @@ public final class CloudPath implements ReplayPath {
       // YARN gives every signal the policies use (the original read no CloudWatch either); the provider's optional
       // CloudWatch read (5-minute EMR metrics) only adds simulation time here
       settings.put("cloudwatch_metrics", "false");
-      env = new ReplayEnv(w, p, "tasknodes.average.cpu", "yarn.containers.pending", 1.0 / CONTAINERS_PER_NODE, START);
+      env = new ReplayEnv(w, p, "tasknodes.average.cpu", "yarn.containers.pending", 1.0 / CONTAINERS_PER_NODE, START,
+          "cluster.capacity.running");
     } else {
       SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).updateDuration(Duration.ofMinutes(p.boot())).build();
       name = "bench";
@@ -128,7 +129,7 @@ public final class CloudPath implements ReplayPath {
       settings.put("metrics_window", Duration.ofMinutes(Math.max(3, c.settings().monitoringWindow().toMinutes()))
           .toString());
       env = new ReplayEnv(w, p, "utilisation.write.records", "stream.WriteProvisionedThroughputExceeded.average",
-          1.0 / RECORDS_PER_SHARD_MINUTE, START);
+          1.0 / RECORDS_PER_SHARD_MINUTE, START, null);
     }
     settings.putAll(c.providerSettings().create(env));
     ResourceSpec spec = ResourceSpec.of(type, name, settings);

@@ -10,6 +10,7 @@ import dev.themis.ScalingDecision;
 import dev.themis.ScalingOutcome;
 import dev.themis.ScalingSettings;
 import dev.themis.clock.ManualClock;
+import dev.themis.history.ForwardingHistoryStore;
 import dev.themis.history.HistoryStore;
 import dev.themis.history.InMemoryHistoryStore;
 import dev.themis.history.ResourceMemory;
@@ -26,7 +27,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -252,12 +252,11 @@ public final class HistoryBench {
   }
 
   /** Times the calls the autoscaler makes on its store. */
-  private static final class TimedStore implements HistoryStore {
-    private final HistoryStore d;
+  private static final class TimedStore extends ForwardingHistoryStore {
     long nanos;
 
     TimedStore(HistoryStore d) {
-      this.d = d;
+      super(d);
     }
 
     private void timed(Runnable r) {
@@ -270,54 +269,30 @@ public final class HistoryBench {
 
     @Override
     public void record(ResourceOutcome outcome) {
-      timed(() -> d.record(outcome));
-    }
-
-    @Override
-    public List<ResourceOutcome> query(ResourceId id, Instant from, Instant to) {
-      return d.query(id, from, to);
-    }
-
-    @Override
-    public List<ResourceOutcome> latest(ResourceId id, int limit) {
-      return d.latest(id, limit);
-    }
-
-    @Override
-    public Set<ResourceId> resources() {
-      return d.resources();
-    }
-
-    @Override
-    public boolean keepsMemory() {
-      return d.keepsMemory();
+      timed(() -> super.record(outcome));
     }
 
     @Override
     public void remember(ResourceMemory memory) {
-      timed(() -> d.remember(memory));
+      timed(() -> super.remember(memory));
     }
 
     @Override
     public void rememberNow(ResourceMemory memory) {
-      timed(() -> d.rememberNow(memory));
-    }
-
-    @Override
-    public Map<ResourceId, ResourceMemory> memories(Collection<ResourceId> ids) {
-      return d.memories(ids);
+      timed(() -> super.rememberNow(memory));
     }
 
     @Override
     public void flush() {
-      timed(d::flush);
+      timed(super::flush);
     }
   }
 
-  static void write(Path out, String md) {
+  /** Writes a benchmark's markdown to {@code file}, creating its folder. */
+  static void write(Path file, String md) {
     try {
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("history.md"), md);
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, md);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -32,6 +32,7 @@ import java.util.Set;
 public final class InMemoryPath implements ReplayPath {
   static final String UTILISATION = "utilisation";
   static final String PENDING = "pending.units";
+  static final String SERVING = "units.serving";
   static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
   /** Bytes per shard-minute at full write capacity (1,000 records/s of 1,000 bytes), for the original's variables. */
   static final double BYTES_PER_UNIT_MINUTE = 60_000.0 * 1000;
@@ -48,7 +49,7 @@ public final class InMemoryPath implements ReplayPath {
     Instant start = START;
     ManualClock clock = ManualClock.at(start);
     SimulatedUnits cloud = new SimulatedUnits(w.values(), w.unitCapacity(), p.boot(), p.drain(), w.demand()[0]);
-    ReplayEnv env = new ReplayEnv(w, p, UTILISATION, PENDING, 1.0, start);
+    ReplayEnv env = new ReplayEnv(w, p, UTILISATION, PENDING, 1.0, start, SERVING);
     ResourceId id = ResourceId.of(p.kind() == Profile.Kind.EMR ? "emr" : "kinesis", "bench");
     int windowMinutes = (int) Math.max(1, c.settings().monitoringWindow().toMinutes());
     Map<String, String> providerSettings = c.providerSettings().create(env);
@@ -66,7 +67,7 @@ public final class InMemoryPath implements ReplayPath {
         .resource(id, c.settings(),
             (now, window) -> new ResourceState(id, now, cloud.requested(), cloud.booting(),
                 Map.of(UTILISATION, cloud.meanUtilisation(windowMinutes), PENDING,
-                    cloud.meanPending(windowMinutes)),
+                    cloud.meanPending(windowMinutes), SERVING, (double) cloud.serving()),
                 Set.of(), emr ? emrVariables(cloud, windowMinutes) : kinesisVariables(cloud, streamWindow), null),
             policy,
             (state, decision) -> {

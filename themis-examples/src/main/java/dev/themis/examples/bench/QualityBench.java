@@ -119,6 +119,9 @@ public final class QualityBench {
         String file = "quality-" + trace.replaceAll("[^A-Za-z0-9_.-]", "_") + ".svg";
         written.add(Files.writeString(dir.resolve(file), Charts.trace(result, trace)));
         charts.add(file);
+        String frontier = "frontier-" + trace.replaceAll("[^A-Za-z0-9_.-]", "_") + ".svg";
+        written.add(Files.writeString(dir.resolve(frontier), Frontier.chart(result, trace)));
+        charts.add(frontier);
       }
       written.add(Files.writeString(dir.resolve("quality.md"), QualityReport.markdown(result, machine, charts)));
       return written;

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param unitsPerPending units of capacity one unit of {@code pendingMetric} needs (e.g. 1/4 for containers when a
  *     node runs 4)
  * @param start the instant of minute 0
+ * @param servingMetric metric: units serving (the utilisation is theirs), or null where capacity is serving
  */
 public record ReplayEnv(Workload workload, Profile profile, String utilisationMetric, String pendingMetric,
-    double unitsPerPending, Instant start) {
+    double unitsPerPending, Instant start, String servingMetric) {
   public ReplayEnv {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(profile, "profile");

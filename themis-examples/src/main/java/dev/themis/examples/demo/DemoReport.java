@@ -21,6 +21,11 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
   record Run(ResourceId id, String title, String policy, String unit, String demandNote, ReplayResult replay,
       CostReport cost, Map<String, Long> calls) {
 
+    /** The resource, and the policy where it is not the original defaults. */
+    String label() {
+      return policy.startsWith("policy: predictive") ? id + " (predictive)" : id.toString();
+    }
+
     double billedUnitHours() {
       return replay.totalBilled() / 60.0;
     }
@@ -59,7 +64,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
     b.append(String.format(Locale.ROOT, "%-34s %12s %10s %12s %12s %10s %9s %10s%n", "resource", "unit-hours",
         "cost $", "baseline $", "saved $", "short min", "actions", "AWS calls"));
     for (Run r : runs) {
-      b.append(String.format(Locale.ROOT, "%-34s %12.1f %10.2f %12.2f %12.2f %10d %9s %10d%n", r.id(),
+      b.append(String.format(Locale.ROOT, "%-34s %12.1f %10.2f %12.2f %12.2f %10d %9s %10d%n", r.label(),
           r.billedUnitHours(), r.cost().cost(), r.cost().baselineCost(), r.cost().saved(), r.minutesShort(),
           r.replay().totalActions() + " (+" + r.unitsAdded() + "/-" + r.unitsRemoved() + ")", r.awsCalls()));
     }
@@ -90,7 +95,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
     for (Run r : runs) {
       h.append(String.format(Locale.ROOT, "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%.1f</td>"
           + "<td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%d of %d</td><td>%d (+%d/−%d)</td><td>%d</td><td>%d</td>"
-          + "</tr>%n", esc(r.id().toString()), esc(r.policy()), r.billedUnitHours(), r.cost().cost(),
+          + "</tr>%n", esc(r.label()), esc(r.policy()), r.billedUnitHours(), r.cost().cost(),
           r.cost().baselineCost(), r.cost().saved(), r.minutesShort(), minutes, r.replay().totalActions(),
           r.unitsAdded(), r.unitsRemoved(), r.failures(), r.awsCalls()));
     }

@@ -37,18 +37,22 @@ public final class ConfigReference {
     ServiceLoader.load(ResourceProvider.class).forEach(p -> providers.put(p.type(), p));
     providers.values().forEach(p -> {
       if (!p.globalKeys().isEmpty()) {
-        md.append("\nGlobal keys of `").append(p.type()).append("`:\n\n");
+        md.append("\nGlobal keys of `").append(p.type()).append("` (").append(shippedIn(p)).append("):\n\n");
         table(md, p.globalKeys());
       }
     });
     md.append("\nAccepted for compatibility with the original and translated or ignored with a warning: ");
     md.append(String.join(", ", ThemisConfig.LEGACY_GLOBAL_KEYS.stream().sorted().map(k -> "`" + k + "`").toList()));
-    md.append(".\n\n#### Every resource (guards applied by the core)\n\n");
+    md.append(". `roles_to_assume` is honoured: one role becomes every EMR cluster's and Kinesis stream's default"
+        + " `role_to_assume` (and, with discovery, the default `emr_discovery_roles` and `kinesis_discovery_roles`);"
+        + " with several roles, each cluster and stream must set its own `role_to_assume`, or the configuration is"
+        + " rejected.");
+    md.append("\n\n#### Every resource (guards applied by the core, `themis-core`)\n\n");
     List<ConfigKey<?>> core = new ArrayList<>(ScalingSettings.KEYS);
     core.add(Autoscaler.POLICY);
     table(md, core);
     providers.values().forEach(p -> {
-      md.append("\n#### Resource type `").append(p.type()).append("`\n\n");
+      md.append("\n#### Resource type `").append(p.type()).append("` (").append(shippedIn(p)).append(")\n\n");
       table(md, p.configKeys());
       if (!p.aliases().isEmpty()) {
         md.append("\nAliases: ");
@@ -60,6 +64,7 @@ public final class ConfigReference {
     List<PolicyProvider> policies = new ArrayList<>();
     ServiceLoader.load(PolicyProvider.class).forEach(policies::add);
     policies.add(new dev.themis.policy.TargetTrackingPolicyProvider());
+    policies.add(new dev.themis.policy.PredictivePolicyProvider());
     policies.sort(Comparator.comparing(PolicyProvider::name));
     String previous = null;
     for (PolicyProvider p : policies) {
@@ -67,7 +72,8 @@ public final class ConfigReference {
         continue;
       }
       previous = p.name();
-      md.append("\n#### Policy `").append(p.name()).append("` (`policy: ").append(p.name()).append("`)\n\n");
+      md.append("\n#### Policy `").append(p.name()).append("` (`policy: ").append(p.name()).append("`; ")
+          .append(shippedIn(p)).append(")\n\n");
       table(md, p.configKeys());
     }
     return md.toString();
@@ -98,6 +104,20 @@ public final class ConfigReference {
       throw new IllegalArgumentException("README: expected the markers " + START + " and " + END);
     }
     return text.substring(start + START.length() + 1, end);
+  }
+
+  /** Which module ships a provider, told by its package; the examples' are examples, not a published policy. */
+  static String shippedIn(Object provider) {
+    String pkg = provider.getClass().getPackageName();
+    if (pkg.startsWith("dev.themis.examples")) {
+      return "an example in `themis-examples`, not shipped: copy it or write your own";
+    }
+    for (String module : List.of("emr", "kinesis", "testkit")) {
+      if (pkg.startsWith("dev.themis." + module)) {
+        return "ships with `themis-" + module + "`";
+      }
+    }
+    return "ships with `themis-core`";
   }
 
   private static void table(StringBuilder md, List<ConfigKey<?>> keys) {

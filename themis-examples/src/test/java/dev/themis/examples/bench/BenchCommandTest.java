@@ -42,6 +42,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void sensitivityRejectsUnknownArgumentsNamingThem() {
+    assertThat(run("bench", "sensitivity", "--fast")).isEqualTo(2);
+    assertThat(err()).contains("bench sensitivity", "[--out DIR]", "--fast");
+  }
+
+  @Test
+  void theFrontierSweepNamesEveryPredictiveSettingAfterItsShortfall() {
+    List<String> names = Contenders.all().stream().map(Contender::name).toList();
+    assertThat(names).contains("predictive", "predictive-0.01", "predictive-0.4", "hpa-0.5", "themis-load-0.65",
+        "maxwin-30-20");
+    assertThat(names).doesNotHaveDuplicates();
+    assertThat(Contenders.family("predictive-0.05")).isEqualTo("predictive");
+    assertThat(Contenders.family("static-peak")).isNull();
+  }
+
+  @Test
   void missingValueIsNamed() {
     assertThat(run("bench", "quality", "--out")).isEqualTo(2);
     assertThat(err()).contains("--out needs a value");

@@ -42,36 +42,76 @@ class DemoCommandTest {
     // then
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("replaying [", "100%", "emr:j-", "kinesis:clickstream", "report: ");
+    assertThat(printed).contains("replaying [", "100%", "emr:j-", "(predictive)", "kinesis:clickstream", "report: ");
     String html = Files.readString(dir.resolve("out/report.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Summary</h2>", "day.csv");
-    assertThat(html.split("<svg", -1)).hasSize(3); // one chart per resource, inline
+    assertThat(html.split("<svg", -1)).hasSize(4); // one chart per resource and policy, inline
     assertThat(html).doesNotContain("http://cdn", "<script");
     assertThat(Files.readString(dir.resolve("out/emr-timeline.csv"))).startsWith("step,");
     assertThat(html).contains("applied "); // the autoscaler acted on both the rise and the fall
-    // Every tick of both resources went to the embedded database; a second run starts from an empty one.
-    try (dev.themis.jdbc.JdbcHistoryStore h = dev.themis.jdbc.JdbcHistoryStore.embedded(dir.resolve("out/history"))) {
-      assertThat(h.resources()).hasSize(2);
-      h.resources().forEach(id -> assertThat(h.latest(id, 1000)).hasSize(480)); // 1 day, every 3 minutes
-    }
-    assertThat(demo("--trace", dayTrace().toString(), "--out", dir.resolve("out").toString(), "--days", "1"))
-        .isZero();
-    try (dev.themis.jdbc.JdbcHistoryStore h = dev.themis.jdbc.JdbcHistoryStore.embedded(dir.resolve("out/history"))) {
-      h.resources().forEach(id -> assertThat(h.latest(id, 1000)).hasSize(480));
+    // Every tick of every run went to its embedded database; a second demo starts from empty ones.
+    for (int run = 0; run < 2; run++) {
+      if (run == 1) {
+        assertThat(demo("--trace", dayTrace().toString(), "--out", dir.resolve("out").toString(), "--days", "1"))
+            .isZero();
+      }
+      for (String name : List.of("emr", "emr-predictive", "kinesis")) {
+        try (dev.themis.jdbc.JdbcHistoryStore h =
+            dev.themis.jdbc.JdbcHistoryStore.embedded(dir.resolve("out/history-" + name))) {
+          assertThat(h.resources()).hasSize(1);
+          h.resources().forEach(id -> assertThat(h.latest(id, 1000)).hasSize(480)); // 1 day, every 3 minutes
+        }
+      }
     }
   }
 
   @Test
   void replaysTheBundledNasaTraceReport() {
     DemoReport report = DemoCommand.replay(DemoCommand.bundled(), true, 1,
-        dev.themis.history.InMemoryHistoryStore.withDefaults(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(report.runs()).hasSize(2);
+        name -> dev.themis.history.InMemoryHistoryStore.withDefaults(),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(report.runs()).hasSize(3);
+    assertThat(report.runs().get(1).title()).contains("predictive");
+    assertThat(report.runs().get(1).policy()).contains("policy=predictive");
     for (DemoReport.Run r : report.runs()) {
       assertThat(r.failures()).as("failed ticks of %s", r.id()).isZero();
       assertThat(r.replay().totalActions()).as("actions of %s", r.id()).isPositive();
     }
     assertThat(report.summaryTable()).contains("1440 minutes of 'traces/nasa_http_jul1995_1min.csv' from Mon 1995-07-03"
         + " 00:00 (America/New_York)");
+  }
+
+  @Test
+  void withConsoleItServesEachAutoscalerUntilTheInputEnds() throws IOException {
+    // given an input that, once the demo waits on it, reads the console the demo printed, then ends
+    List<String> seen = new java.util.ArrayList<>();
+    java.io.InputStream stdin = new java.io.InputStream() {
+      @Override
+      public int read() throws IOException {
+        String printed = out.toString(StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("console \\(Kinesis stream\\): (http://127\\.0\\.0\\.1:\\d+/)")
+            .matcher(printed);
+        if (m.find()) {
+          java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+          try {
+            seen.add(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "api/v1/resources"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return -1;
+      }
+    };
+    // when
+    int code = new DemoCommand(stdin).run(List.of("--trace", dayTrace().toString(), "--out",
+        dir.resolve("out").toString(), "--days", "1", "--console"), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    // then
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("console (EMR cluster): http://127.0.0.1:",
+        "#/r/emr/j-", "console token", "press Enter to stop");
+    assertThat(seen).singleElement().asString().contains("\"id\":\"kinesis:clickstream\"");
   }
 
   @Test
@@ -87,5 +127,8 @@ class DemoCommandTest {
     err.reset();
     assertThat(demo("--trace")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("option --trace needs a value");
+    err.reset();
+    assertThat(demo("--console", "--console-port", "http")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--console-port expects a port from 1 to 65534, was 'http'");
   }
 }

@@ -1,17 +1,24 @@
 package dev.themis.kinesis.internal;
 
 import dev.themis.ResourceSpec;
+import dev.themis.ResourceState;
+import dev.themis.ScalingDecision;
+import dev.themis.ScalingOutcome;
 import dev.themis.config.ConfigKey;
 import dev.themis.config.ConfigProblem;
 import dev.themis.config.ConfigurationException;
 import dev.themis.config.Settings;
+import dev.themis.history.ResourceMemory;
 import dev.themis.kinesis.KinesisKeys;
 import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
 import dev.themis.spi.ResourceDiscovery;
 import dev.themis.spi.ResourceProvider;
+import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
+import dev.themis.spi.StatefulComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +31,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * and {@link CloudWatchClient} components when registered, default clients otherwise (built on first use).
  */
 public final class KinesisProvider implements ResourceProvider {
+  private final Clients clients = new Clients();
+
   @Override
   public String type() {
     return KinesisKeys.TYPE;
@@ -58,11 +67,11 @@ public final class KinesisProvider implements ResourceProvider {
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
     }
-    Supplier<KinesisClient> kinesis = Clients.kinesis(context, config.roleToAssume());
-    Supplier<CloudWatchClient> cloudWatch = Clients.cloudWatch(context, config.roleToAssume());
+    Supplier<KinesisClient> kinesis = clients.kinesis(context, config.roleToAssume());
+    Supplier<CloudWatchClient> cloudWatch = clients.cloudWatch(context, config.roleToAssume());
     StreamMonitor monitor = new StreamMonitor(spec.id(), config, kinesis, cloudWatch, new ExprVariables());
     StreamExecutor executor = new StreamExecutor(spec.id(), config, kinesis, context.clock());
-    return new ResourceBinding(monitor, executor, policy);
+    return new ResourceBinding(monitor, new ListingAfter(executor, monitor), policy);
   }
 
   @Override
@@ -73,6 +82,42 @@ public final class KinesisProvider implements ResourceProvider {
     if ((prefix == null || prefix.isEmpty()) && (tags == null || tags.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new StreamDiscovery(Clients.kinesis(context, ""), prefix, tags));
+    List<String> roles = g.get(KinesisKeys.DISCOVERY_ROLES);
+    List<StreamDiscovery> perRole = new ArrayList<>();
+    for (String role : roles.isEmpty() ? List.of("") : roles) {
+      perRole.add(new StreamDiscovery(clients.kinesis(context, role), prefix, tags, role));
+    }
+    // A stream found under several roles is managed under the first.
+    return Optional.of(now -> {
+      Map<String, ResourceSpec> found = new LinkedHashMap<>();
+      perRole.forEach(d -> d.discover(now).forEach(spec -> found.putIfAbsent(spec.id().name(), spec)));
+      return new ArrayList<>(found.values());
+    });
+  }
+
+  /**
+   * Whatever the executor did or tried, the shards are listed again on the next observation. Keeps the executor's
+   * memory (it is the stateful component the core saves and restores).
+   */
+  private record ListingAfter(StreamExecutor executor, StreamMonitor monitor)
+      implements ScalingExecutor, StatefulComponent {
+    @Override
+    public ScalingOutcome apply(ResourceState state, ScalingDecision decision) {
+      try {
+        return executor.apply(state, decision);
+      } finally {
+        monitor.shardsMayHaveChanged();
+      }
+    }
+
+    @Override
+    public Map<String, String> snapshot() {
+      return executor.snapshot();
+    }
+
+    @Override
+    public void restore(Map<String, String> snapshot, Optional<ResourceMemory.Action> unresolved) {
+      executor.restore(snapshot, unresolved);
+    }
   }
 }

@@ -27,11 +27,17 @@ final class StreamDiscovery implements ResourceDiscovery {
   private final Supplier<KinesisClient> kinesis;
   private final String prefix;
   private final Map<String, String> tags;
+  private final String role;
 
-  StreamDiscovery(Supplier<KinesisClient> kinesis, String prefix, Map<String, String> tags) {
+  /**
+   * @param kinesis the client to list with, carrying {@code role}'s credentials when it is not blank
+   * @param role the role the streams found are managed under ({@code role_to_assume}); blank: the host's
+   */
+  StreamDiscovery(Supplier<KinesisClient> kinesis, String prefix, Map<String, String> tags, String role) {
     this.kinesis = kinesis;
     this.prefix = prefix == null ? "" : prefix;
     this.tags = tags == null ? Map.of() : tags;
+    this.role = role == null ? "" : role.trim();
   }
 
   @Override
@@ -65,8 +71,9 @@ final class StreamDiscovery implements ResourceDiscovery {
         if (!name.startsWith(prefix) || status.get(name) == StreamStatus.DELETING || !hasTags(k, name)) {
           continue;
         }
-        out.add(new ResourceSpec(ResourceId.of(KinesisKeys.TYPE, name),
-            Settings.empty(KinesisKeys.TYPE + "." + name)));
+        out.add(new ResourceSpec(ResourceId.of(KinesisKeys.TYPE, name), role.isEmpty()
+            ? Settings.empty(KinesisKeys.TYPE + "." + name)
+            : Settings.of(KinesisKeys.TYPE + "." + name, Map.of("role_to_assume", role))));
       }
       token = r.nextToken();
       if (!Boolean.TRUE.equals(r.hasMoreStreams())) {

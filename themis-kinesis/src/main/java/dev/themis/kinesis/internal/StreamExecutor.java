@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamMode;
  * the log, the capacity-mode switches and the back-off are the stream's memory ({@link StatefulComponent}), kept by
  * the history store and restored by a new autoscaler: a call whose result was never recorded counts as made.
  * LimitExceededException and ResourceInUseException make this stream back off (declined, not failed, and no budget
- * spent); other streams are unaffected. A call whose result is unknown (client timeout, broken connection, 5xx
- * after retries) is reported started and counted against the budget: it may have been applied.
+ * spent); other streams are unaffected. A call whose result is unknown (client timeout, broken connection, 5xx after
+ * retries) is reported started and counted against the budget: it may have been applied.
  */
 final class StreamExecutor implements ScalingExecutor, StatefulComponent {
   private static final Logger LOG = LoggerFactory.getLogger(StreamExecutor.class);
@@ -142,7 +142,7 @@ final class StreamExecutor implements ScalingExecutor, StatefulComponent {
       actions.add("UpdateShardCount calls in the last 24 h: " + updateCalls.count(now) + " of "
           + config.budgetPerDay());
     }
-    LOG.info("{}: {}", id, step);
+    LOG.debug("{}: {}", id, step); // the autoscaler logs the action at INFO
     return ScalingOutcome.started(current, step.to(), actions);
   }
 

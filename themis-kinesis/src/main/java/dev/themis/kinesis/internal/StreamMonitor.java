@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Observes one stream per tick: DescribeStreamSummary (status, mode, enhanced monitoring), ListShards (open shards
- * only, paginated) and one batched GetMetricData (see {@link StreamMetricsReader}). A steady tick of a stream with
- * up to 1,000 open shards and up to 247 shards of shard-level metrics makes three AWS calls.
+ * only, paginated; only when the summary shows a change or after a reshard) and one batched GetMetricData (see
+ * {@link StreamMetricsReader}). A steady tick of a stream with up to 247 shards of shard-level metrics (any number
+ * with stream-level metrics only) makes two AWS calls.
  *
  * <p>A missing or deleting stream is a {@link ResourceGoneException} (the autoscaler reports it as gone). A CloudWatch failure is
  * not: the state then lists the metrics as missing, so the autoscaler holds rather than scaling down blind.
@@ -53,6 +54,10 @@ final class StreamMonitor implements ResourceMonitor {
   private final Supplier<CloudWatchClient> cloudWatch;
   private final VariablesFactory variables;
   private Instant updatingSince;
+  // The last ListShards result, for the stream created then (see openShards()).
+  private List<OpenShard> listed;
+  private Instant listedCreated;
+  private volatile boolean shardsMayHaveChanged;
 
   StreamMonitor(ResourceId id, StreamConfig config, Supplier<KinesisClient> kinesis,
       Supplier<CloudWatchClient> cloudWatch, VariablesFactory variables) {
@@ -99,7 +104,7 @@ final class StreamMonitor implements ResourceMonitor {
     List<OpenShard> shards = new ArrayList<>();
     int openShards = summary.openShardCount() == null ? 0 : summary.openShardCount();
     if (status != StreamStatus.CREATING) {
-      shards = listOpenShards(k, name);
+      shards = openShards(k, summary);
       openShards = shards.size();
     }
 
@@ -169,6 +174,27 @@ final class StreamMonitor implements ResourceMonitor {
       return Set.of();
     }
     return enabled;
+  }
+
+  /**
+   * The open shards: listed again (every page) only when the summary shows a change since the last listing (open
+   * shard count, status other than ACTIVE, a re-created stream) or after the executor acted; else the last listing.
+   */
+  private List<OpenShard> openShards(KinesisClient k, StreamDescriptionSummary summary) {
+    boolean same = listed != null && !shardsMayHaveChanged && summary.streamStatus() == StreamStatus.ACTIVE
+        && summary.openShardCount() != null && summary.openShardCount() == listed.size()
+        && java.util.Objects.equals(summary.streamCreationTimestamp(), listedCreated);
+    if (!same) {
+      shardsMayHaveChanged = false;
+      listed = List.copyOf(listOpenShards(k, config.streamName()));
+      listedCreated = summary.streamCreationTimestamp();
+    }
+    return new ArrayList<>(listed);
+  }
+
+  /** After a reshard (or an attempt): the next observation lists the shards again. */
+  void shardsMayHaveChanged() {
+    shardsMayHaveChanged = true;
   }
 
   private List<OpenShard> listOpenShards(KinesisClient k, String name) {

@@ -51,9 +51,10 @@ class ThemisBuiltClientsHaveApiCallTimeoutsTest {
   void defaultKinesisAndCloudWatchClientsTimeOut() {
     String before = System.getProperty("aws.region");
     System.setProperty("aws.region", "us-east-1");
-    try (KinesisClient k = Clients.kinesis(NO_COMPONENTS, "").get();
-        CloudWatchClient cw = Clients.cloudWatch(NO_COMPONENTS, "").get();
-        KinesisClient assumed = Clients.kinesis(NO_COMPONENTS, "arn:aws:iam::123456789012:role/x").get()) {
+    Clients clients = new Clients();
+    try (KinesisClient k = clients.kinesis(NO_COMPONENTS, "").get();
+        CloudWatchClient cw = clients.cloudWatch(NO_COMPONENTS, "").get();
+        KinesisClient assumed = clients.kinesis(NO_COMPONENTS, "arn:aws:iam::123456789012:role/x").get()) {
       for (SdkClient c : new SdkClient[] {k, cw, assumed}) {
         var o = c.serviceClientConfiguration().overrideConfiguration();
         assertEquals(Optional.of(Duration.ofSeconds(30)), o.apiCallTimeout(), c.serviceName());
