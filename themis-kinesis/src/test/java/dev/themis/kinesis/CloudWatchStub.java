@@ -44,11 +44,17 @@ public final class CloudWatchStub implements AutoCloseable {
   private final WireMockServer server;
   /** Per-period value by stream name; unknown streams answer 0. */
   private final ConcurrentHashMap<String, BiFunction<String, String, Double>> values = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> statuses = new ConcurrentHashMap<>();
 
   public CloudWatchStub() {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(new Transformer()));
     server.start();
     reset();
+  }
+
+  /** Every result for {@code stream} carries this StatusCode (Complete, PartialData, InternalError...). */
+  public void status(String stream, String statusCode) {
+    statuses.put(stream, statusCode);
   }
 
   /** Back to plain answers: no throttling; values kept. */
@@ -173,7 +179,7 @@ public final class CloudWatchStub implements AutoCloseable {
               g.writeNumber(v);
             }
             g.writeEndArray();
-            g.writeStringField("StatusCode", "Complete");
+            g.writeStringField("StatusCode", stream == null ? "Complete" : statuses.getOrDefault(stream, "Complete"));
             g.writeEndObject();
           }
           g.writeEndArray();

@@ -47,15 +47,24 @@ final class CloudWatchSource {
           .build());
     }
     Map<String, List<Double>> values = new HashMap<>();
+    Map<String, software.amazon.awssdk.services.cloudwatch.model.StatusCode> lastStatus = new HashMap<>();
     String token = null;
     do {
       GetMetricDataResponse r = aws.cloudWatch().getMetricData(aws.decorate(GetMetricDataRequest.builder()
           .metricDataQueries(queries).startTime(now.minus(w)).endTime(now).nextToken(token)).build());
       for (MetricDataResult result : r.metricDataResults()) {
         values.computeIfAbsent(result.id(), k -> new ArrayList<>()).addAll(result.values());
+        lastStatus.put(result.id(), result.statusCode());
       }
       token = r.nextToken();
     } while (token != null && !token.isEmpty());
+    // PartialData on the last page: CloudWatch did not deliver the whole window; the metric is missing, not averaged
+    // over what came.
+    lastStatus.forEach((id, status) -> {
+      if (status == software.amazon.awssdk.services.cloudwatch.model.StatusCode.PARTIAL_DATA) {
+        values.remove(id);
+      }
+    });
     Map<String, Double> out = new HashMap<>();
     for (String m : METRICS) {
       List<Double> v = values.getOrDefault(id(m), List.of());

@@ -56,6 +56,16 @@ class EmrMonitorTest extends EmrWireMockTestBase {
     assertTrue(snap.masterHost().startsWith("ip-10-0-0-10"), snap.masterHost());
   }
 
+  /** Hardening issue, item 1: a PartialData answer is data CloudWatch did not deliver, so the metric is missing. */
+  @Test
+  void partialCloudWatchDataIsMissingNotAveraged() {
+    FakeEmr c = FakeEmr.original("j-PART").load("ig-task-spot", 0.8, 0.6).load("ig-task-od", 0.2, 0.4);
+    c.cloudWatchStatus = "PartialData";
+    ResourceState s = observe(c);
+    assertTrue(s.metric("cloudwatch.YARNMemoryAvailablePercentage").isEmpty(), s.metrics()::toString);
+    assertTrue(s.missingMetrics().stream().anyMatch(m -> m.startsWith("cloudwatch.")), s.missingMetrics()::toString);
+  }
+
   @Test
   void cloudWatchMetricsComeFromOneBatchedGetMetricData() {
     observe(FakeEmr.original("j-CW"));

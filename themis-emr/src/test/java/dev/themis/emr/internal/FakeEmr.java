@@ -53,6 +53,8 @@ final class FakeEmr {
   boolean yarnUp = true;
   int containersPending = 0;
   int appsPending = 0;
+  /** The StatusCode every CloudWatch result carries. */
+  String cloudWatchStatus = "Complete";
   Map<String, Double> cloudWatch = new LinkedHashMap<>(Map.of("YARNMemoryAvailablePercentage", 40.0,
       "ContainerPendingRatio", 0.0, "AppsPending", 0.0, "IsIdle", 0.0));
   List<Map.Entry<String, String>> tags = new ArrayList<>();
@@ -252,7 +254,7 @@ final class FakeEmr {
         g.writeStartArray();
         g.writeNumber(e.getValue());
         g.writeEndArray();
-        g.writeStringField("StatusCode", "Complete");
+        g.writeStringField("StatusCode", cloudWatchStatus);
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -88,6 +88,7 @@ final class StreamMetricsReader {
     int calls = 0;
     for (int from = 0; from < queries.size(); from += MAX_QUERIES) {
       List<MetricDataQuery> batch = queries.subList(from, Math.min(queries.size(), from + MAX_QUERIES));
+      Map<String, StatusCode> lastStatus = new HashMap<>();
       String token = null;
       do {
         GetMetricDataResponse r = cw.getMetricData(GetMetricDataRequest.builder()
@@ -112,9 +113,17 @@ final class StreamMetricsReader {
           if (status != null && status != StatusCode.COMPLETE && status != StatusCode.PARTIAL_DATA) {
             failedIds.add(res.id());
           }
+          lastStatus.put(res.id(), status);
         }
         token = r.nextToken();
       } while (token != null && !token.isEmpty());
+      // PartialData on the last page (no token left to follow) is data CloudWatch did not deliver: missing, as an
+      // empty answer is, so that it never scales down.
+      lastStatus.forEach((id, status) -> {
+        if (status == StatusCode.PARTIAL_DATA) {
+          failedIds.add(id);
+        }
+      });
     }
 
     Map<String, MetricSummary> streamStats = new LinkedHashMap<>();
