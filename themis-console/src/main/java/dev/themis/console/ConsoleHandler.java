@@ -52,6 +52,34 @@ import org.slf4j.LoggerFactory;
  * ever sent.
  */
 public final class ConsoleHandler {
+  /**
+   * The resource's schedule floors and caps ({@code time_based_scaling} and {@code schedule}) as its configuration
+   * states them, for the chart; none when the resource has none or is not from the configuration.
+   */
+  private dev.themis.schedule.Schedule scheduleOf(ResourceId id) {
+    for (dev.themis.ResourceSpec spec : autoscaler.configuration().resources()) {
+      if (!spec.id().equals(id)) {
+        continue;
+      }
+      dev.themis.config.Settings st = spec.settings();
+      try {
+        java.time.ZoneId zone = st.find(dev.themis.policy.ExpressionPolicy.SCHEDULE_ZONE)
+            .orElse(autoscaler.configuration().global().get(dev.themis.config.ThemisConfig.TIME_ZONE));
+        String tb = st.get(dev.themis.policy.ExpressionPolicy.TIME_BASED_SCALING);
+        String windows = st.get(dev.themis.policy.ExpressionPolicy.SCHEDULE);
+        dev.themis.schedule.Schedule s = dev.themis.schedule.Schedule.parseTimeBasedScaling(
+            st.pathOf("time_based_scaling"), tb, zone);
+        if (windows != null && !windows.isBlank()) {
+          s = s.and(dev.themis.schedule.Schedule.parseWindows(st.pathOf("schedule"), windows, zone));
+        }
+        return s;
+      } catch (RuntimeException e) {
+        return dev.themis.schedule.Schedule.none(); // validated at build: only a provider's own variant gets here
+      }
+    }
+    return dev.themis.schedule.Schedule.none();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleHandler.class);
   static final String API = "/api/v1";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -215,7 +243,8 @@ public final class ConsoleHandler {
         Instant from = q.instant("from", to.minus(Duration.ofDays(1)));
         checkRange(from, to);
         int max = q.integer("maxPoints", 1500, 10, 20_000);
-        return json(200, Views.timeline(autoscaler.history().query(id, from, to), max, settingsOf(id), from, to));
+        return json(200, Views.timeline(autoscaler.history().query(id, from, to), max, settingsOf(id), from, to,
+            scheduleOf(id)));
       }
       case "cost" -> {
         requireMethod(req, "GET");

@@ -48,8 +48,12 @@ final class Views {
     return n;
   }
 
-  /** Points for the chart, at most {@code max} (evenly thinned, keeping every action and failure). */
-  static ObjectNode timeline(List<ResourceOutcome> outcomes, int max, ScalingSettings s, Instant from, Instant to) {
+  /**
+   * Points for the chart, at most {@code max} (evenly thinned, keeping every action and failure), each with the
+   * schedule's floor and cap at its instant where {@code schedule} sets them.
+   */
+  static ObjectNode timeline(List<ResourceOutcome> outcomes, int max, ScalingSettings s, Instant from, Instant to,
+      dev.themis.schedule.Schedule schedule) {
     ObjectNode n = F.objectNode();
     n.put("from", from.toString()).put("to", to.toString());
     n.putObject("bounds").put("minCapacity", s.minCapacity()).put("maxCapacity", s.maxCapacity());
@@ -73,6 +77,8 @@ final class Views {
         });
       }
       p.put("capacityAfter", o.capacityAfter());
+      schedule.floorAt(o.at()).ifPresent(v -> p.put("floor", v));
+      schedule.capAt(o.at()).ifPresent(v -> p.put("cap", v));
       if (o.decision() != null) {
         p.put("target", o.decision().targetCapacity());
       }

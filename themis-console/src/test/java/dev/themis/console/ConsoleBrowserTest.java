@@ -125,6 +125,9 @@ class ConsoleBrowserTest {
     assertThat(actions.get(0).findElement(By.tagName("title")).getAttribute("textContent"))
         .contains("Applied").containsPattern("stream_(up|down)scale_expr = \\d+");
     assertThat(driver.findElements(By.cssSelector("#capacity-chart line.bound"))).hasSize(2);
+    // the schedule's floor and cap are drawn too
+    assertThat(driver.findElement(By.id("schedule-floor")).getAttribute("d")).startsWith("M");
+    assertThat(driver.findElement(By.id("schedule-cap")).getAttribute("d")).startsWith("M");
     assertThat(driver.findElement(By.id("savings")).getText()).containsIgnoringCase("saved").contains("%");
     // the decision log says why: the expression, its value, the values it read, the guards
     List<WebElement> rows = driver.findElements(By.cssSelector("#decisions tr.decision"));

@@ -157,6 +157,11 @@ class ConsoleRestTest {
     assertThat(t.get("points").size()).isBetween(20, 40); // thinned, every action kept
     assertThat(t.get("metricNames")).extracting(JsonNode::asText).contains("stream.IncomingBytes.average");
     assertThat(t.get("bounds").get("maxCapacity").asInt()).isEqualTo(8);
+    // The stream's schedule window (all day: floor 1, cap 8) is drawn with every point.
+    assertThat(t.get("points")).allSatisfy(p -> {
+      assertThat(p.get("floor").asInt()).isEqualTo(1);
+      assertThat(p.get("cap").asInt()).isEqualTo(8);
+    });
     JsonNode c = get(S + "/cost?period=3h").json();
     assertThat(c.get("baselineCapacity").asInt()).isEqualTo(8); // no baseline_nodes: max_capacity
     assertThat(c.get("unitHours").asDouble()).isPositive().isLessThan(c.get("baselineCost").asDouble());

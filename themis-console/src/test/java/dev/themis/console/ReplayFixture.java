@@ -47,7 +47,8 @@ final class ReplayFixture {
         settings: { tick_interval: 3m }
         resources:
           kinesis:
-            clickstream: { min_shards: 1, max_shards: 8, scale_down_cooldown: 15m }
+            clickstream: { min_shards: 1, max_shards: 8, scale_down_cooldown: 15m,
+              schedule: '[{"from": "00:00", "to": "00:00", "min": 1, "max": 8}]' }
         """);
     Autoscaler.Builder b = Autoscaler.builder().clock(clock).discoverProviders(true)
         .component(KinesisClient.class, kinesis).component(CloudWatchClient.class, kinesis.cloudWatch())

@@ -178,13 +178,16 @@ function path(points, X, Y, get, step) {
 function capacityChart(tl) {
   const pts = tl.points;
   if (pts.length === 0) return h('p', { class: 'muted', id: 'chart-empty' }, 'No observations in this range yet.');
-  const f = frame(pts, [p => p.capacity, p => p.target, p => p.capacityAfter], [tl.bounds.maxCapacity > 1000 ? 0 : tl.bounds.maxCapacity]);
+  const f = frame(pts, [p => p.capacity, p => p.target, p => p.capacityAfter, p => p.floor, p => p.cap], [tl.bounds.maxCapacity > 1000 ? 0 : tl.bounds.maxCapacity]);
   const svg = f.svg;
   svg.id = 'capacity-chart';
   if (tl.bounds.maxCapacity <= 1000) {
     svg.append(s('line', { class: 'bound', x1: f.L, x2: f.W - f.R, y1: f.Y(tl.bounds.maxCapacity), y2: f.Y(tl.bounds.maxCapacity) }, s('title', {}, 'max_capacity ' + tl.bounds.maxCapacity)));
   }
   svg.append(s('line', { class: 'bound', x1: f.L, x2: f.W - f.R, y1: f.Y(tl.bounds.minCapacity), y2: f.Y(tl.bounds.minCapacity) }, s('title', {}, 'min_capacity ' + tl.bounds.minCapacity)));
+  const floor = path(pts, f.X, f.Y, p => p.floor, true), cap = path(pts, f.X, f.Y, p => p.cap, true);
+  if (floor) svg.append(s('path', { class: 'floor', id: 'schedule-floor', d: floor }, s('title', {}, 'schedule floor (time_based_scaling, schedule min)')));
+  if (cap) svg.append(s('path', { class: 'cap', id: 'schedule-cap', d: cap }, s('title', {}, 'schedule cap (schedule max)')));
   svg.append(s('path', { class: 'target', d: path(pts, f.X, f.Y, p => p.target, false) }));
   svg.append(s('path', { class: 'serving', d: path(pts, f.X, f.Y, p => p.metrics && (p.metrics['tasknodes.count.nodes'] ?? p.metrics['shards.count']), true) }));
   svg.append(s('path', { class: 'capacity', d: path(pts, f.X, f.Y, p => p.capacityAfter >= 0 ? p.capacityAfter : p.capacity, true) }));
@@ -197,6 +200,7 @@ function capacityChart(tl) {
   }
   return h('div', {}, svg, h('div', { class: 'legend' }, h('span', {}, h('i'), 'capacity requested'), h('span', {}, h('i', { class: 'serving' }), 'serving'),
     h('span', {}, h('i', { class: 'target' }), 'policy target'), h('span', {}, h('i', { class: 'bound' }), 'min / max capacity'),
+    h('span', {}, h('i', { class: 'floor' }), 'schedule floor / cap'),
     h('span', {}, '● action (green up, orange down, red failed)')));
 }
 
