@@ -9,7 +9,6 @@ import dev.themis.spi.ScalingPolicy;
 import dev.themis.spi.StatefulComponent;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,9 +193,16 @@ final class ResourceRuntime {
   }
 
   private ResourceMemory memory(long v) {
-    Map<String, Map<String, String>> kept = new LinkedHashMap<>();
-    components().forEach((k, c) -> kept.put(k, Map.copyOf(c.snapshot())));
-    return new ResourceMemory(id, v, lastAction, new ArrayList<>(recommendations), kept);
+    Map<String, Map<String, String>> kept;
+    if (components.isEmpty()) {
+      kept = Map.of();
+    } else {
+      Map<String, Map<String, String>> snapshots = new LinkedHashMap<>();
+      components.forEach((k, c) -> snapshots.put(k, Map.copyOf(c.snapshot())));
+      kept = Map.copyOf(snapshots);
+    }
+    // Immutable copies, so that the record keeps them as they are.
+    return new ResourceMemory(id, v, lastAction, List.copyOf(recommendations), kept);
   }
 
   private boolean sameRecommendations(List<Recommendation> kept) {
