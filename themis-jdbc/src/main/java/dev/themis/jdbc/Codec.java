@@ -44,10 +44,6 @@ final class Codec {
     return o instanceof ResourceOutcome.DryRun ? 'D' : 'F';
   }
 
-  static String outcome(ResourceOutcome outcome) {
-    return outcome(outcome, null, null);
-  }
-
   /** Resolves a metric-name set id of a payload. */
   @FunctionalInterface
   interface Names {
@@ -55,7 +51,7 @@ final class Codec {
   }
 
   /**
-   * The payload of an outcome; with {@code recommendations}, also the resource's stabilisation window as of this
+   * The payload of an outcome, its metric names by {@code keySets} id; with {@code recommendations}, also the resource's stabilisation window as of this
    * outcome ({@code "q": {"v": memory version, "r": [[at, target], ...]}}), which spares a memory write per tick.
    */
   static String outcome(ResourceOutcome outcome, ResourceMemory recommendations, KeySets keySets) {
@@ -73,7 +69,7 @@ final class Codec {
         if (s.inFlight()) {
           g.writeBooleanField("f", true);
         }
-        if (!s.metrics().isEmpty() && keySets != null) {
+        if (!s.metrics().isEmpty()) {
           List<String> names = new ArrayList<>(s.metrics().keySet());
           java.util.Collections.sort(names);
           g.writeNumberField("k", keySets.id(names));
@@ -82,12 +78,6 @@ final class Codec {
             g.writeNumber(s.metrics().get(n));
           }
           g.writeEndArray();
-        } else if (!s.metrics().isEmpty()) {
-          g.writeObjectFieldStart("m");
-          for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
-          }
-          g.writeEndObject();
         }
         strings(g, "x", s.missingMetrics());
         if (s.detail() instanceof Map<?, ?> summary && !summary.isEmpty()) {
@@ -180,7 +170,6 @@ final class Codec {
     JsonNode s = n.get("s");
     if (s != null) {
       Map<String, Double> metrics = new LinkedHashMap<>();
-      JsonNode m = s.get("m");
       if (s.has("k")) {
         List<String> names = keySets.of(s.get("k").asLong());
         JsonNode v = s.get("v");
@@ -190,10 +179,6 @@ final class Codec {
         }
         for (int i = 0; i < names.size(); i++) {
           metrics.put(names.get(i), v.get(i).asDouble());
-        }
-      } else if (m != null) {
-        for (Map.Entry<String, JsonNode> e : m.properties()) {
-          metrics.put(e.getKey(), e.getValue().asDouble());
         }
       }
       Instant observed = s.has("t") ? Instant.ofEpochMilli(s.get("t").asLong()) : at;
