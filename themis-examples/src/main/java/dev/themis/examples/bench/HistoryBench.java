@@ -101,7 +101,8 @@ public final class HistoryBench {
     return resources >= 10_000 ? 10 : resources >= 1_000 ? 20 : 60;
   }
 
-  private static HikariDataSource pool(TemporaryPostgres pg) {
+  /** A HikariCP pool on the throwaway cluster, as a host would configure one. */
+  static HikariDataSource pool(TemporaryPostgres pg) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(pg.jdbcUrl() + "&reWriteBatchedInserts=true");
     c.setMaximumPoolSize(4);

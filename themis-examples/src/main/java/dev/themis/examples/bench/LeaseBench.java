@@ -1,6 +1,5 @@
 package dev.themis.examples.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.themis.ResourceId;
 import dev.themis.jdbc.JdbcHistoryStore;
@@ -37,20 +36,13 @@ public final class LeaseBench {
       for (int n : quick ? new int[] {1_000} : new int[] {1_000, 10_000}) {
         progress.println("bench leases: " + n + " resources over 3 hosts");
         rows.add(measure(pg, n));
-        try (HikariDataSource ds = pool(pg); java.sql.Connection c = ds.getConnection();
+        try (HikariDataSource ds = HistoryBench.pool(pg); java.sql.Connection c = ds.getConnection();
             java.sql.Statement s = c.createStatement()) {
           s.execute("TRUNCATE themis_lease, themis_host");
         }
       }
     }
     return markdown(rows, quick);
-  }
-
-  private static HikariDataSource pool(TemporaryPostgres pg) {
-    HikariConfig c = new HikariConfig();
-    c.setJdbcUrl(pg.jdbcUrl());
-    c.setMaximumPoolSize(2);
-    return new HikariDataSource(c);
   }
 
   static Row measure(TemporaryPostgres pg, int n) throws Exception {
@@ -62,7 +54,7 @@ public final class LeaseBench {
     List<JdbcResourceLeases> hosts = new ArrayList<>();
     try {
       for (String h : List.of("host-a", "host-b", "host-c")) {
-        HikariDataSource ds = pool(pg);
+        HikariDataSource ds = HistoryBench.pool(pg);
         pools.add(ds);
         hosts.add(JdbcResourceLeases.on(JdbcHistoryStore.create(ds), h, LEASE, MARGIN));
       }
