@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.emr.EmrClient;
@@ -36,19 +37,15 @@ final class Scenarios {
   private Scenarios() {}
 
   /** One simulated cloud with one resource, and how to build an autoscaler for it on a given store. */
-  interface Cloud {
-    ResourceId id();
+  record Cloud(ResourceId id, Demand demand, Supplier<Supply> supplies, Duration tick,
+      Function<HistoryStore, Autoscaler> builder) {
+    Supply supply() {
+      return supplies.get();
+    }
 
-    Demand demand();
-
-    Supply supply();
-
-    Duration tick();
-
-    Autoscaler autoscaler(HistoryStore store);
-
-    /** What the simulated cloud counted, e.g. UpdateShardCount calls. */
-    Map<String, Long> calls();
+    Autoscaler autoscaler(HistoryStore store) {
+      return builder.apply(store);
+    }
   }
 
   /**
@@ -67,42 +64,13 @@ final class Scenarios {
     kinesis.incomingRecords("events", records);
     kinesis.bytesPerRecord("events", 200);
     ResourceId id = ResourceId.of("kinesis", "events");
-    return new Cloud() {
-      @Override
-      public ResourceId id() {
-        return id;
-      }
-
-      @Override
-      public Demand demand() {
-        return i -> Math.max(1, Math.ceil(records.at(i) / 42_000));
-      }
-
-      @Override
-      public Supply supply() {
-        return kinesis.supply("events");
-      }
-
-      @Override
-      public Duration tick() {
-        return Duration.ofMinutes(1);
-      }
-
-      @Override
-      public Autoscaler autoscaler(HistoryStore store) {
-        return Autoscaler.builder().clock(clock).history(store)
+    return new Cloud(id, i -> Math.max(1, Math.ceil(records.at(i) / 42_000)), () -> kinesis.supply("events"),
+        Duration.ofMinutes(1), store -> Autoscaler.builder().clock(clock).history(store)
             .component(KinesisClient.class, kinesis).component(CloudWatchClient.class, kinesis.cloudWatch())
             .resource(ResourceSpec.of("kinesis", "events", Map.of("target_utilisation", "0.7", "min_capacity", "1",
                 "max_capacity", "32", "scale_down_cooldown", "60m", "scale_up_cooldown", "5m",
                 "scaling_budget_per_day", "4", "scale_up_reserve", "1")))
-            .build();
-      }
-
-      @Override
-      public Map<String, Long> calls() {
-        return kinesis.calls();
-      }
-    };
+            .build());
   }
 
   /**
@@ -123,44 +91,15 @@ final class Scenarios {
         .demand(demand).createdAt(clock.instant().minus(Duration.ofHours(1))).create();
     emr.capacityLimit(emr.groupId(cluster, "TASK"), 2); // the first TASK group: SPOT
     ResourceId id = ResourceId.of("emr", cluster);
-    return new Cloud() {
-      @Override
-      public ResourceId id() {
-        return id;
-      }
-
-      @Override
-      public Demand demand() {
-        return demand;
-      }
-
-      @Override
-      public Supply supply() {
-        return emr.supply(cluster);
-      }
-
-      @Override
-      public Duration tick() {
-        return Duration.ofMinutes(3);
-      }
-
-      @Override
-      public Autoscaler autoscaler(HistoryStore store) {
-        return Autoscaler.builder().clock(clock).history(store)
+    return new Cloud(id, demand, () -> emr.supply(cluster), Duration.ofMinutes(3),
+        store -> Autoscaler.builder().clock(clock).history(store)
             .component(EmrClient.class, emr).component(YarnClient.class, emr.yarn())
             .component(CloudWatchClient.class, emr.cloudWatch())
             .resource(ResourceSpec.of("emr", cluster, Map.of("min_capacity", "1", "max_capacity", "20",
                 "group_or_preferred_market", "SPOT", "scale_down_cooldown", "60m", "scale_down_stabilization", "15m",
                 "capacity_error_quarantine", "10h", "decommission_timeout", "60s")),
                 TargetTrackingPolicy.of("tasknodes.average.cpu", 0.7, 0.1))
-            .build();
-      }
-
-      @Override
-      public Map<String, Long> calls() {
-        return emr.calls();
-      }
-    };
+            .build());
   }
 
   /** An action as the cloud saw it: when (minutes from the start), from, to, and what was called. */
