@@ -142,13 +142,14 @@ public final class Autoscaler {
    */
   public TickReport tick() {
     Instant start = clock.instant();
-    List<String> notes = new ArrayList<>(discover(start));
+    List<String> notes = discover(start);
     List<ResourceRuntime> current = runtimes;
     if (leases != null) {
       try {
         refreshLeases(current, start);
       } catch (Throwable t) {
         rethrowIfFatal(t);
+        notes = new ArrayList<>(notes); // discovery's notes may be immutable; a failing refresh is rare
         notes.add("coordination: leases not refreshed, acting on those held only until their renew margin: "
             + describe(t));
         LOG.warn("coordination: leases not refreshed: {}", describe(t));
