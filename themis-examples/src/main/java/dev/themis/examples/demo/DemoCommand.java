@@ -3,11 +3,13 @@ package dev.themis.examples.demo;
 import dev.themis.Autoscaler;
 import dev.themis.ResourceId;
 import dev.themis.ResourceSpec;
+import dev.themis.ScalingSettings;
 import dev.themis.clock.ManualClock;
 import dev.themis.console.ConsoleOptions;
 import dev.themis.console.ThemisConsole;
 import dev.themis.history.HistoryStore;
 import dev.themis.jdbc.JdbcHistoryStore;
+import dev.themis.schedule.Schedule;
 import dev.themis.cost.CostReport;
 import dev.themis.cost.PriceCatalogue;
 import dev.themis.emr.EmrPriceCatalogue;
@@ -72,6 +74,15 @@ public final class DemoCommand implements Command {
       "scale_down_cooldown", "0s",
       "scale_down_stabilization", "10m",
       "baseline_nodes", "20"));
+
+  /** The original's proactive form: at least 6 task nodes on weekday working hours (New York time). */
+  static final String TIME_BASED_SCALING = "{\"(Mon|Tue|Wed|Thu|Fri) .* (09|1[0-6]):.*\": 6}";
+  /** Core nodes of the demo's cluster: they serve, but the autoscaler resizes only task nodes. */
+  static final int CORE_NODES = 2;
+  /** The original's upscale_expr adds task nodes only below this many ({@code tasknodes.count.nodes < 25}). */
+  static final int ORIGINAL_TASK_NODE_CAP = 25;
+  /** The original's stream_upscale_expr adds shards only below this many ({@code shards.count < 5}). */
+  static final int ORIGINAL_SHARD_CAP = 5;
 
   /** The original's default threshold: 500,000 bytes per shard and minute (stream_upscale_expr). */
   static final double SHARD_BYTES_PER_MINUTE = 500_000;
@@ -306,22 +317,21 @@ public final class DemoCommand implements Command {
       HistoryStore history, Progress progress, boolean predictive, List<Live> live) {
     ManualClock clock = ManualClock.at(start);
     // Nodes' worth of load: a node is fully used at 80 %, and the trace's peak fits the original's 25-node cap.
-    Trace nodes = trace.toUnits(trace.capacityForPeakUnits(25, 0.8), 0.8);
+    Trace nodes = trace.toUnits(trace.capacityForPeakUnits(ORIGINAL_TASK_NODE_CAP, 0.8), 0.8);
     Demand demand = nodes.anchoredAt(traceStart);
     SimulatedEmr emr = SimulatedEmr.builder(clock).bootDelay(Duration.ofMinutes(6)).drainTime(Duration.ofMinutes(10))
         .build();
     int initial = (int) Math.max(1, Math.round(demand.at(start)));
     String cluster = emr.cluster("nasa-logs-analytics").applications("Hadoop", "Hive", "Spark")
         .instanceGroup("MASTER", "ON_DEMAND", "m5.xlarge", 1)
-        .instanceGroup("CORE", "ON_DEMAND", "m5.xlarge", 2)
+        .instanceGroup("CORE", "ON_DEMAND", "m5.xlarge", CORE_NODES)
         .instanceGroup("TASK", "ON_DEMAND", "m5.xlarge", initial)
         .instanceGroup("TASK", "SPOT", "m5.xlarge", 0)
         .demand(demand)
         .createdAt(start.minus(Duration.ofHours(1)))
         .create();
     Map<String, String> settings = predictive ? PREDICTIVE_SETTINGS : Map.of(
-        // The original's proactive form: at least 6 task nodes on weekday working hours (New York time).
-        "time_based_scaling", "{\"(Mon|Tue|Wed|Thu|Fri) .* (09|1[0-6]):.*\": 6}",
+        "time_based_scaling", TIME_BASED_SCALING,
         "baseline_nodes", "20",
         "monitoring_window", "10m");
     Autoscaler autoscaler = Autoscaler.builder().clock(clock).zone(zone).history(history)
@@ -331,19 +341,29 @@ public final class DemoCommand implements Command {
         .resource(ResourceSpec.of("emr", cluster, settings))
         .build();
     ReplayResult result = Replay.builder(autoscaler, clock).demand(demand).supply(emr.supply(cluster))
-        .tickInterval(TICK).steps(minutes).progress((done, total) -> progress.step())
+        .tickInterval(TICK).steps(minutes).keepReports(true).progress((done, total) -> progress.step())
         .run();
     ResourceId id = ResourceId.of("emr", cluster);
     live.add(new Live(predictive ? "EMR cluster, predictive" : "EMR cluster", id, autoscaler, clock));
     double price = EmrPriceCatalogue.bundled().price("us-east-1", "m5.xlarge").orElse(0.192);
     CostReport cost = autoscaler.costs(id, Duration.ofMinutes(minutes), 20, PriceCatalogue.flat(price));
+    List<DemoReport.Limit> limits = new ArrayList<>(limits(autoscaler, id, start, minutes, predictive
+        ? Schedule.none() : Schedule.parseTimeBasedScaling("time_based_scaling", TIME_BASED_SCALING, zone),
+        "time_based_scaling", "time_based_scaling " + TIME_BASED_SCALING + " (" + zone + "), which upscale_expr"
+            + " tops up to and"
+            + " downscale_expr never goes below"));
+    if (!predictive) {
+      limits.add(expressionCap("upscale_expr", ORIGINAL_TASK_NODE_CAP, "tasknodes.count.nodes", "task nodes", minutes));
+    }
     return new DemoReport.Run(id, predictive ? "EMR cluster (task nodes), predictive policy"
-        : "EMR cluster (task nodes)", predictive ? "policy: predictive (" + PREDICTIVE_SETTINGS + "); every 3 minutes;"
+        : "EMR cluster (task nodes)", predictive ? "predictive" : "original defaults",
+        predictive ? "policy: predictive (" + PREDICTIVE_SETTINGS + "); every 3 minutes;"
             + " reactive (highest load of the last hour) until a day of history and 100 forecast errors are held"
         : "original defaults: upscale_expr, downscale_expr,"
-        + " group_or_preferred_market, time_based_scaling; every 3 minutes, 10-minute window", "nodes",
+        + " group_or_preferred_market, time_based_scaling; every 3 minutes, 10-minute window", "task nodes",
+        "nodes (" + CORE_NODES + " core + task)", CORE_NODES,
         "Demand is the trace in nodes' worth of load (a node fully used at 80 %), scaled so that the trace's peak"
-            + " fits the original's 25-node cap.", result, cost, emr.calls());
+            + " fits the original's " + ORIGINAL_TASK_NODE_CAP + "-node cap.", result, cost, emr.calls(), limits);
   }
 
   private static DemoReport.Run kinesis(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
@@ -354,7 +374,8 @@ public final class DemoCommand implements Command {
     double recordsPerUnit = SHARD_BYTES_PER_MINUTE / bytesPerRecord;
     Trace records = trace.scaled(recordsPerUnit / trace.mean());
     Demand recordDemand = records.anchoredAt(traceStart);
-    Demand shardDemand = at -> Math.max(1, Math.ceil(recordDemand.at(at) / recordsPerUnit));
+    // In shards' worth of records, at least one: the replay counts a minute short when fewer than its ceiling serve.
+    Demand shardDemand = at -> Math.max(1, recordDemand.at(at) / recordsPerUnit);
     SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).build();
     kinesis.createStream(STREAM, 1, start.minus(Duration.ofHours(1)));
     kinesis.incomingRecords(STREAM, recordDemand);
@@ -365,16 +386,65 @@ public final class DemoCommand implements Command {
         .resource(ResourceSpec.of("kinesis", STREAM, Map.of()))
         .build();
     ReplayResult result = Replay.builder(autoscaler, clock).demand(shardDemand).supply(kinesis.supply(STREAM))
-        .tickInterval(TICK).steps(minutes).progress((done, total) -> progress.step())
+        .tickInterval(TICK).steps(minutes).keepReports(true).progress((done, total) -> progress.step())
         .run();
     ResourceId id = ResourceId.of("kinesis", STREAM);
     live.add(new Live("Kinesis stream", id, autoscaler, clock));
     CostReport cost = autoscaler.costs(id, Duration.ofMinutes(minutes), STREAM_BASELINE_SHARDS,
         PriceCatalogue.flat(SHARD_HOUR_USD));
-    return new DemoReport.Run(id, "Kinesis stream (shards)", "original defaults: stream_upscale_expr,"
-        + " stream_downscale_expr; every 3 minutes, 20-minute CloudWatch window", "shards",
+    List<DemoReport.Limit> limits = new ArrayList<>(limits(autoscaler, id, start, minutes, Schedule.none(), "", ""));
+    limits.add(expressionCap("stream_upscale_expr", ORIGINAL_SHARD_CAP, "shards.count", "shards", minutes));
+    return new DemoReport.Run(id, "Kinesis stream (shards)", "original defaults", "original defaults:"
+        + " stream_upscale_expr, stream_downscale_expr; every 3 minutes, 20-minute CloudWatch window", "shards",
+        "shards", 0,
         "Demand is in shards at the original's threshold of 500,000 bytes per shard-minute; the trace is scaled so"
-            + " that its mean is one such shard.", result, cost, kinesis.calls());
+            + " that its mean is one such shard.", result, cost, kinesis.calls(), limits);
+  }
+
+  /**
+   * The floor and the cap the resource's settings put on it, per minute of the replay: the schedule's floor where
+   * an entry applies (never below {@code min_capacity}), else {@code min_capacity} where above 0; and
+   * {@code max_capacity} where set. Each is left out when it never applies. {@code scheduleKey} names the schedule's
+   * setting in the legend, {@code scheduleNote} describes it under the chart.
+   */
+  static List<DemoReport.Limit> limits(Autoscaler autoscaler, ResourceId id, Instant start, int minutes,
+      Schedule schedule, String scheduleKey, String scheduleNote) {
+    ScalingSettings s = autoscaler.settings(id).orElseThrow();
+    int[] floor = new int[minutes];
+    int[] cap = new int[minutes];
+    boolean scheduled = false;
+    for (int m = 0; m < minutes; m++) {
+      Instant t = start.plus(Duration.ofMinutes(m));
+      java.util.OptionalInt f = schedule.floorAt(t);
+      java.util.OptionalInt c = schedule.capAt(t);
+      scheduled |= f.isPresent() || c.isPresent();
+      floor[m] = f.isPresent() ? Math.max(s.minCapacity(), f.getAsInt()) : s.minCapacity() > 0 ? s.minCapacity() : -1;
+      int max = Math.min(s.maxCapacity(), c.orElse(Integer.MAX_VALUE));
+      cap[m] = max >= ScalingSettings.SANITY_MAX_CAPACITY ? -1 : max;
+    }
+    List<DemoReport.Limit> limits = new ArrayList<>();
+    if (java.util.Arrays.stream(floor).anyMatch(v -> v >= 0)) {
+      limits.add(new DemoReport.Limit(DemoReport.Limit.Kind.FLOOR,
+          scheduled ? "floor: " + scheduleKey : "floor: min_capacity", floor,
+          "Orange dashes: the floor, " + (scheduled ? scheduleNote + "; elsewhere min_capacity "
+              + s.minCapacity() : "min_capacity " + s.minCapacity()) + "."));
+    }
+    if (java.util.Arrays.stream(cap).anyMatch(v -> v >= 0)) {
+      limits.add(new DemoReport.Limit(DemoReport.Limit.Kind.CAP, "cap: max_capacity", cap,
+          "Dark red dots: max_capacity " + (s.maxCapacity() < ScalingSettings.SANITY_MAX_CAPACITY
+              ? Integer.toString(s.maxCapacity()) : "unlimited") + (scheduled ? ", or the schedule's cap" : "")
+              + "."));
+    }
+    return limits;
+  }
+
+  /** The cap an original default expression has: it adds capacity only below {@code cap}. */
+  static DemoReport.Limit expressionCap(String expression, int cap, String variable, String unit, int minutes) {
+    int[] values = new int[minutes];
+    java.util.Arrays.fill(values, cap);
+    return new DemoReport.Limit(DemoReport.Limit.Kind.CAP, "cap: " + expression + " (" + cap + " " + unit + ")", values,
+        "Dark red dots: " + expression + " adds " + unit + " only while " + variable + " < " + cap
+            + " (no max_capacity is set; one last step may go past it).");
   }
 
   /** A text progress bar, redrawn in place when the percentage changes. */
