@@ -4,90 +4,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.themis.ResourceOutcome;
 import dev.themis.TickReport;
-import java.io.File;
+import dev.themis.testkit.browser.HeadlessChromium;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in headless Chromium (Debian's chromium and chromium-driver), driven by Selenium, against the console
  * of an autoscaler replaying a demand trace on the simulated Kinesis. A missing browser fails the test: it is part
- * of the build's contract ({@code .ci/run} installs it). Screenshots go to {@code target/console-screenshots/}.
+ * of the build's contract ({@code .ci/run} installs it; see {@link HeadlessChromium}). Screenshots go to
+ * {@code target/console-screenshots/}.
  */
 class ConsoleBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target", "console-screenshots");
 
   private ReplayFixture fx;
   private ThemisConsole console;
-  private ChromeDriverService service;
+  private HeadlessChromium browser;
   private ChromeDriver driver;
   private WebDriverWait wait;
-  private Path profile;
 
   @BeforeEach
   void start() throws IOException {
-    assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does it)")
-        .isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver)").isExecutable();
     fx = new ReplayFixture();
     fx.ticks(80); // four hours of the trace: a full rise and fall
     console = ThemisConsole.start(fx.autoscaler, ConsoleOptions.builder().token(ConsoleRestTest.TOKEN).build());
-
-    profile = Files.createTempDirectory("themis-chromium");
-    // The local chromedriver, never Selenium Manager's download (no such network here).
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-        "--disable-dev-shm-usage", "--window-size=1440,1100", "--user-data-dir=" + profile);
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-    Files.createDirectories(SHOTS);
+    browser = HeadlessChromium.start(1440, 1100);
+    driver = browser.driver();
+    wait = browser.await();
   }
 
   @AfterEach
-  void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
+  void stop() {
+    if (browser != null) {
+      browser.close();
     }
     if (console != null) {
       console.close();
     }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
   }
 
-  private void screenshot(String name) throws IOException {
-    Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+  private void screenshot(String name) {
+    browser.screenshot(SHOTS.resolve(name + ".png"));
   }
 
   private int renders() {
@@ -99,13 +65,8 @@ class ConsoleBrowserTest {
     wait.until(d -> renders() > before);
   }
 
-  private List<String> consoleErrors() {
-    return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();
-  }
-
   @Test
-  void theResourcePageChartsExplainsAndEditsLive() throws IOException {
+  void theResourcePageChartsExplainsAndEditsLive() {
     // The list page
     driver.get(console.address().toString());
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#resources tr[data-resource]")));
@@ -135,7 +96,7 @@ class ConsoleBrowserTest {
     String log = driver.findElement(By.id("decisions")).getText();
     assertThat(log).containsPattern("stream_(up|down)scale_expr = \\d+").contains("stream_upscale_expr: 1 if")
         .contains("read: ").contains("stream.IncomingBytes");
-    assertThat(consoleErrors()).isEmpty();
+    assertThat(browser.errors()).isEmpty();
     screenshot("02-stream");
 
     // An invalid edit shows the error next to the key and changes nothing
@@ -176,7 +137,7 @@ class ConsoleBrowserTest {
         .contains("kinesis.clickstream.max_capacity");
     assertThat(driver.findElement(By.id("decisions")).getText()).contains("clamped to max_capacity 1");
     // Chromium logs every non-2xx fetch: the one 422 is the invalid edit above, nothing else may appear.
-    assertThat(consoleErrors()).singleElement().asString()
+    assertThat(browser.errors()).singleElement().asString()
         .endsWith("/api/v1/resources/kinesis/clickstream/config - Failed to load resource: the server responded with a"
             + " status of 422 ()");
     screenshot("04-after-valid-edit");

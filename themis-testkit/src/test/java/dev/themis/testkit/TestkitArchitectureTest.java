@@ -21,6 +21,12 @@ class TestkitArchitectureTest {
   }
 
   @Test
+  void onlyTheBrowserPackageKnowsSelenium() {
+    noClasses().that().resideOutsideOfPackage("dev.themis.testkit.browser..").should().dependOnClassesThat()
+        .resideInAPackage("org.openqa.selenium..").check(MAIN);
+  }
+
+  @Test
   void simulationsNeverReadTheWallClock() {
     noClasses().should().callMethod(Instant.class, "now").orShould().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime").orShould().callMethod(Clock.class, "systemUTC")

@@ -319,7 +319,8 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
     h.append("</table>\n");
   }
 
-  private String chart(Run r) {
+  /** The chart of one run, an SVG document. */
+  String chart(Run r) {
     ReplayResult rr = r.replay();
     List<SvgChart.Marker> markers = new ArrayList<>();
     for (ReplayResult.Event e : rr.events()) {

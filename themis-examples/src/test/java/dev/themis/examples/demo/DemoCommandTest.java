@@ -25,14 +25,8 @@ class DemoCommandTest {
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
-  /** A day with a quiet night and a busy afternoon, one row a minute. */
   private Path dayTrace() throws IOException {
-    StringBuilder csv = new StringBuilder("timestamp_seconds,value\n");
-    for (int m = 0; m < 1440; m++) {
-      double v = 10 + 90 * Math.max(0, Math.sin(Math.PI * (m - 360) / 720.0));
-      csv.append(m * 60).append(',').append(String.format(java.util.Locale.ROOT, "%.1f", v)).append('\n');
-    }
-    return Files.writeString(dir.resolve("day.csv"), csv.toString());
+    return DemoFixture.dayTrace(dir);
   }
 
   @Test
