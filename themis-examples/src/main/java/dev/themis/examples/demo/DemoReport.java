@@ -193,7 +193,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
         .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:1140px}")
         .append("table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:4px 8px;")
         .append("text-align:right;vertical-align:top}th{background:#f3f3f3}td.l,th.l{text-align:left}")
-        .append("td.num{font-variant-numeric:tabular-nums}tr.diff td{background:#fafafa;font-style:italic}")
+        .append("td.num{font-variant-numeric:tabular-nums;white-space:nowrap}td.id{white-space:nowrap}")
         .append(".note{color:#555;font-size:90%}code{background:#f6f6f6;padding:1px 3px}")
         .append("td.example{font-size:85%;color:#444;max-width:640px;overflow-wrap:anywhere}\n")
         .append("</style></head><body>\n");
@@ -253,7 +253,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
     }
     h.append("</tr>\n");
     for (Run r : runs) {
-      h.append("<tr><td class=\"l\">").append(esc(r.label())).append("</td><td class=\"l\">")
+      h.append("<tr><td class=\"l id\">").append(esc(r.id().toString())).append("</td><td class=\"l\">")
           .append(esc(r.policyName())).append("</td>");
       for (Figure f : FIGURES) {
         h.append("<td class=\"num\">").append(value(f, r)).append(f.units() ? " " + esc(r.unit()) : "")
