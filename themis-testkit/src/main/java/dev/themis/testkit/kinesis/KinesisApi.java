@@ -320,33 +320,35 @@ final class KinesisApi {
     return MergeShardsResponse.builder().build();
   }
 
-  EnableEnhancedMonitoringResponse enableEnhancedMonitoring(
-      EnableEnhancedMonitoringRequest request) {
-    Instant now = clock.instant();
-    StreamSim s = known(request.streamName(), request.streamARN(), now);
-    requireActive(s, now);
-    List<String> current = List.copyOf(s.enhanced.keySet());
-    for (String m : metricNames(request.shardLevelMetricsAsStrings())) {
-      s.enhanced.putIfAbsent(m, now);
-    }
-    return EnableEnhancedMonitoringResponse.builder().streamName(s.name).streamARN(s.arn())
-        .currentShardLevelMetricsWithStrings(current)
-        .desiredShardLevelMetricsWithStrings(List.copyOf(s.enhanced.keySet())).build();
+  EnableEnhancedMonitoringResponse enableEnhancedMonitoring(EnableEnhancedMonitoringRequest request) {
+    Monitoring m = monitoring(request.streamName(), request.streamARN(), request.shardLevelMetricsAsStrings(), true);
+    return EnableEnhancedMonitoringResponse.builder().streamName(m.stream.name).streamARN(m.stream.arn())
+        .currentShardLevelMetricsWithStrings(m.current).desiredShardLevelMetricsWithStrings(m.desired).build();
   }
 
-  DisableEnhancedMonitoringResponse disableEnhancedMonitoring(
-      DisableEnhancedMonitoringRequest request) {
+  DisableEnhancedMonitoringResponse disableEnhancedMonitoring(DisableEnhancedMonitoringRequest request) {
+    Monitoring m = monitoring(request.streamName(), request.streamARN(), request.shardLevelMetricsAsStrings(), false);
+    return DisableEnhancedMonitoringResponse.builder().streamName(m.stream.name).streamARN(m.stream.arn())
+        .currentShardLevelMetricsWithStrings(m.current).desiredShardLevelMetricsWithStrings(m.desired).build();
+  }
+
+  /** Enables (from now) or disables shard-level metrics of an ACTIVE stream. */
+  private Monitoring monitoring(String name, String arn, List<String> metrics, boolean enable) {
     Instant now = clock.instant();
-    StreamSim s = known(request.streamName(), request.streamARN(), now);
+    StreamSim s = known(name, arn, now);
     requireActive(s, now);
     List<String> current = List.copyOf(s.enhanced.keySet());
-    for (String m : metricNames(request.shardLevelMetricsAsStrings())) {
-      s.enhanced.remove(m);
+    for (String m : metricNames(metrics)) {
+      if (enable) {
+        s.enhanced.putIfAbsent(m, now);
+      } else {
+        s.enhanced.remove(m);
+      }
     }
-    return DisableEnhancedMonitoringResponse.builder().streamName(s.name).streamARN(s.arn())
-        .currentShardLevelMetricsWithStrings(current)
-        .desiredShardLevelMetricsWithStrings(List.copyOf(s.enhanced.keySet())).build();
+    return new Monitoring(s, current, List.copyOf(s.enhanced.keySet()));
   }
+
+  private record Monitoring(StreamSim stream, List<String> current, List<String> desired) {}
 
   UpdateStreamModeResponse updateStreamMode(UpdateStreamModeRequest request) {
     Instant now = clock.instant();
