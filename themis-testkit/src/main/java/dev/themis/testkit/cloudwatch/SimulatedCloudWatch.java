@@ -50,8 +50,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  *   <li>{@code ReturnData=false} queries are computed but not returned.
  * </ul>
  *
- * <p>Every call is counted ({@link #calls()}, key {@code GetMetricData}); {@link #failNext} injects a failure (see
- * {@link SimulatedClient}).
+ * <p>Every call is counted ({@link #calls()}, key {@code GetMetricData}); {@link #failNext} and
+ * {@link #failRandomly} inject failures (see {@link SimulatedClient}).
  */
 public final class SimulatedCloudWatch extends SimulatedClient implements CloudWatchClient {
   private static final AwsErrors ERRORS = AwsErrors.of("CloudWatch");

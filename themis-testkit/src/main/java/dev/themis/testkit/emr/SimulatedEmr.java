@@ -61,8 +61,8 @@ import software.amazon.awssdk.services.emr.model.ModifyInstanceGroupsResponse;
  *       {@code ValidationException} (status 400) for invalid modifications, as the service returns them.
  * </ul>
  *
- * <p>Every call is counted per AWS operation name ({@link #calls()}); {@link #failNext} injects a failure (see
- * {@link SimulatedClient}).
+ * <p>Every call is counted per AWS operation name ({@link #calls()}); {@link #failNext} and
+ * {@link #failRandomly} inject failures (see {@link SimulatedClient}).
  *
  * <pre>{@code
  * ManualClock clock = ManualClock.atEpoch2020();

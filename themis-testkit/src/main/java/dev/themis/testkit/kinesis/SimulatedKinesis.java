@@ -78,8 +78,8 @@ import software.amazon.awssdk.services.kinesis.model.UpdateStreamModeResponse;
  *       datapoint in minutes without records, as on AWS.
  * </ul>
  *
- * <p>Every call is counted per AWS operation name ({@link #calls()}); {@link #failNext} injects a failure (see
- * {@link SimulatedClient}).
+ * <p>Every call is counted per AWS operation name ({@link #calls()}); {@link #failNext} and
+ * {@link #failRandomly} inject failures (see {@link SimulatedClient}).
  *
  * <pre>{@code
  * SimulatedKinesis kinesis = SimulatedKinesis.builder(clock).build();
