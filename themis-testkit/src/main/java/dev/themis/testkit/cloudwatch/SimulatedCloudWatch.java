@@ -1,6 +1,8 @@
 package dev.themis.testkit.cloudwatch;
 
-import dev.themis.testkit.internal.Calls;
+import dev.themis.testkit.aws.AwsErrors;
+import dev.themis.testkit.aws.SimulatedClient;
+import dev.themis.testkit.internal.Args;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -13,9 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -50,9 +50,11 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  *   <li>{@code ReturnData=false} queries are computed but not returned.
  * </ul>
  *
- * <p>Every call is counted ({@link #calls()}, key {@code GetMetricData}); {@link #failNext} injects a failure.
+ * <p>Every call is counted ({@link #calls()}, key {@code GetMetricData}); {@link #failNext} and
+ * {@link #failRandomly} inject failures (see {@link SimulatedClient}).
  */
-public final class SimulatedCloudWatch implements CloudWatchClient {
+public final class SimulatedCloudWatch extends SimulatedClient implements CloudWatchClient {
+  private static final AwsErrors ERRORS = AwsErrors.of("CloudWatch");
   private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
   private static final Set<String> STATS = Set.of("Sum", "Average", "Minimum", "Maximum", "SampleCount");
 
@@ -60,7 +62,6 @@ public final class SimulatedCloudWatch implements CloudWatchClient {
   private final Duration publicationDelay;
   private final int pageSize;
   private final List<MetricSource> sources = new CopyOnWriteArrayList<>();
-  private final Calls calls = new Calls();
 
   private SimulatedCloudWatch(Builder b) {
     this.clock = b.clock;
@@ -79,31 +80,10 @@ public final class SimulatedCloudWatch implements CloudWatchClient {
     return this;
   }
 
-  /** Calls per AWS operation name ({@code GetMetricData}). */
-  public Map<String, Long> calls() {
-    return calls.snapshot();
-  }
-
-  public void resetCalls() {
-    calls.reset();
-  }
-
-  /** All calls counted since creation or {@link #resetCalls()}. */
-  public long totalCalls() {
-    return calls.total();
-  }
-
-  /** The next call of {@code operation} (e.g. {@code GetMetricData}) throws what {@code failure} supplies. */
-  public void failNext(String operation, Supplier<? extends RuntimeException> failure) {
-    calls.failNext(operation, failure);
-  }
-
   /** A throttling error as the SDK reports it. */
   public static CloudWatchException throttling() {
-    return (CloudWatchException) CloudWatchException.builder().message("Rate exceeded").statusCode(400)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").errorMessage("Rate exceeded")
-            .serviceName("CloudWatch").build())
-        .build();
+    return ERRORS.error(CloudWatchException.builder(), CloudWatchException.class, "ThrottlingException", 400,
+        "Rate exceeded");
   }
 
   @Override
@@ -116,7 +96,7 @@ public final class SimulatedCloudWatch implements CloudWatchClient {
 
   @Override
   public GetMetricDataResponse getMetricData(GetMetricDataRequest request) {
-    calls.enter("GetMetricData");
+    enter("GetMetricData");
     Instant now = clock.instant();
     if (!request.hasMetricDataQueries() || request.metricDataQueries().isEmpty()) {
       throw invalid("MetricDataQueries: at least one query is required");
@@ -165,11 +145,8 @@ public final class SimulatedCloudWatch implements CloudWatchClient {
         offset = -1;
       }
       if (offset < 0) {
-        throw InvalidNextTokenException.builder()
-            .message("The service returned an invalid next token: " + request.nextToken()).statusCode(400)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidNextToken")
-                .errorMessage("invalid next token").serviceName("CloudWatch").build())
-            .build();
+        throw ERRORS.error(InvalidNextTokenException.builder(), InvalidNextTokenException.class, "InvalidNextToken",
+            400, "The service returned an invalid next token: " + request.nextToken(), "invalid next token");
       }
     }
     boolean ascending = request.scanBy() == ScanBy.TIMESTAMP_ASCENDING;
@@ -283,10 +260,8 @@ public final class SimulatedCloudWatch implements CloudWatchClient {
   }
 
   private static InvalidParameterValueException invalid(String msg) {
-    return InvalidParameterValueException.builder().message(msg).statusCode(400)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidParameterValue").errorMessage(msg)
-            .serviceName("CloudWatch").build())
-        .build();
+    return ERRORS.error(InvalidParameterValueException.builder(), InvalidParameterValueException.class,
+        "InvalidParameterValue", 400, msg);
   }
 
   /** Configures a {@link SimulatedCloudWatch}. */
@@ -302,20 +277,13 @@ public final class SimulatedCloudWatch implements CloudWatchClient {
 
     /** How long after a minute ends its sample becomes visible. Default 0 (real CloudWatch: about 1-3 min). */
     public Builder publicationDelay(Duration delay) {
-      Objects.requireNonNull(delay, "delay");
-      if (delay.isNegative()) {
-        throw new IllegalArgumentException("publicationDelay: must not be negative, was " + delay);
-      }
-      this.publicationDelay = delay;
+      this.publicationDelay = Args.nonNegative(delay, "publicationDelay");
       return this;
     }
 
     /** Most datapoints per response; small values exercise {@code NextToken} pagination. Default 100,800. */
     public Builder pageSize(int datapoints) {
-      if (datapoints < 1) {
-        throw new IllegalArgumentException("pageSize: must be >= 1, was " + datapoints);
-      }
-      this.pageSize = datapoints;
+      this.pageSize = Args.atLeast(datapoints, 1, "pageSize");
       return this;
     }
 

@@ -1,16 +1,14 @@
 package dev.themis.testkit.emr;
 
 import dev.themis.emr.YarnClient;
+import dev.themis.testkit.aws.SimulatedClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
-import dev.themis.testkit.internal.Calls;
 
 /**
  * The YARN ResourceManagers of a {@link SimulatedEmr}'s clusters, behind the real {@link YarnClient} interface.
@@ -22,11 +20,11 @@ import dev.themis.testkit.internal.Calls;
  * {@code DECOMMISSIONING} while draining. The cluster's demand (nodes' worth of load at the clock's time) is
  * spread over the serving nodes, utilisation capped at 100 %; what does not fit is pending containers (see
  * {@link YarnView}); one application runs while there is work, its application master on the oldest serving node.
- * Thread-safe. Calls are counted as {@code clusterMetrics} and {@code nodes}.
+ * Thread-safe. Calls are counted, and failures injected ({@link SimulatedClient}), as {@code clusterMetrics} and
+ * {@code nodes}.
  */
-public final class SimulatedYarn implements YarnClient {
+public final class SimulatedYarn extends SimulatedClient implements YarnClient {
   private final SimulatedEmr emr;
-  private final Calls calls = new Calls();
 
   SimulatedYarn(SimulatedEmr emr) {
     this.emr = Objects.requireNonNull(emr, "emr");
@@ -34,7 +32,7 @@ public final class SimulatedYarn implements YarnClient {
 
   @Override
   public YarnClusterMetrics clusterMetrics(String masterHost) {
-    calls.enter("clusterMetrics");
+    enter("clusterMetrics");
     YarnView v = view(masterHost);
     int decommissioning = (int) v.nodes().stream().filter(n -> n.state().equals("DECOMMISSIONING")).count();
     long total = (long) v.serving() * v.nodeMemoryMb();
@@ -47,7 +45,7 @@ public final class SimulatedYarn implements YarnClient {
 
   @Override
   public List<YarnNode> nodes(String masterHost) {
-    calls.enter("nodes");
+    enter("nodes");
     YarnView v = view(masterHost);
     List<YarnNode> out = new ArrayList<>();
     int servingIndex = 0;
@@ -68,25 +66,6 @@ public final class SimulatedYarn implements YarnClient {
           usedVcores, v.nodeVcores() - usedVcores, cpu, (double) used / v.nodeMemoryMb(), masters));
     }
     return out;
-  }
-
-  /** Calls per operation ({@code clusterMetrics}, {@code nodes}). */
-  public Map<String, Long> calls() {
-    return calls.snapshot();
-  }
-
-  public void resetCalls() {
-    calls.reset();
-  }
-
-  /** All calls counted since creation or {@link #resetCalls()}. */
-  public long totalCalls() {
-    return calls.total();
-  }
-
-  /** The next call of {@code operation} ({@code clusterMetrics} or {@code nodes}) throws what is supplied. */
-  public void failNext(String operation, Supplier<? extends RuntimeException> failure) {
-    calls.failNext(operation, failure);
   }
 
   private YarnView view(String masterHost) {
