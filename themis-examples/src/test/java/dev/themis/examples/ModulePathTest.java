@@ -140,6 +140,8 @@ class ModulePathTest {
     // ...and the sandbox still refuses what is not an expression over variables and allowed functions.
     assertThat(lines.get("sandbox.1")).as(report).startsWith("rejected: ").contains("host.evil.1");
     assertThat(lines.get("sandbox.2")).as(report).startsWith("rejected: ").contains("host.evil.2");
+    // The core read RE2/J (no module name: see ScheduleEntry) for a time_based_scaling floor.
+    assertThat(lines.get("schedule")).as(report).isEqualTo("OptionalInt[4]");
     assertThat(lines.get("internal")).as(report).startsWith("denied: ")
         .contains("does not export dev.themis.kinesis.internal");
   }

@@ -10,11 +10,13 @@ import dev.themis.expr.ExpressionCompiler;
 import dev.themis.expr.ExpressionException;
 import dev.themis.expr.IntExpression;
 import dev.themis.expr.Variables;
+import dev.themis.schedule.Schedule;
 import dev.themis.spi.ResourceProvider;
 import dev.themis.testkit.Trace;
 import dev.themis.testkit.kinesis.SimulatedKinesis;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -70,6 +72,10 @@ public final class Main {
         System.out.println(key + "=rejected: " + rejected.getMessage().replace('\n', ' '));
       }
     }
+
+    // The original's time_based_scaling regexes run on RE2/J, a jar without a module name: 2020-01-01 is a Wednesday.
+    System.out.println("schedule=" + Schedule.parseTimeBasedScaling("host.time_based_scaling",
+        "{\"(Wed|Thu) .* 0[0-9]:.*\": 4}", ZoneOffset.UTC).floorAt(clock.instant()));
 
     // The providers' implementation packages are not exported: reflection cannot reach into them.
     Class<?> internal = Class.forName("dev.themis.kinesis.internal.KinesisProvider");
