@@ -33,9 +33,10 @@ public final class ScheduleEntry {
 
   static {
     // RE2/J's jar has no module name (no descriptor, no Automatic-Module-Name), so module-info cannot require it by
-    // a name that lasts: the core reads RE2/J's module, whatever it is called (its loader's unnamed module on the
-    // class path), before any of its code links to RE2/J. Only this class and Schedule, which calls it, use RE2/J.
-    // Loading by name, as Pattern.class would already need the read edge.
+    // a name that lasts. The core reads RE2/J's module, whatever it is, before any of its code links to RE2/J: on
+    // the module path an automatic module named after the jar's file, on the class path the unnamed module, which
+    // no named module reads unless told. Only this class and Schedule (around calls to it) use RE2/J. Loaded by
+    // name, as Pattern.class would already need the read edge.
     try {
       ScheduleEntry.class.getModule().addReads(
           Class.forName("com.google.re2j.Pattern", false, ScheduleEntry.class.getClassLoader()).getModule());
