@@ -50,6 +50,9 @@ public final class PredictivePolicyProvider implements PolicyProvider {
           + "(load / forecast).",
       text -> parse(SeriesSpec.ErrorScale.class, text));
 
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public PredictivePolicyProvider() {}
+
   @Override
   public String name() {
     return "predictive";

@@ -18,6 +18,9 @@ public final class TargetTrackingPolicyProvider implements PolicyProvider {
   public static final ConfigKey<Double> TARGET_TOLERANCE = ConfigKey.decimal(
       "target_tolerance", 0.1, 0, 0.99, "Ignore utilisation ratios within 1 ± this fraction.");
 
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public TargetTrackingPolicyProvider() {}
+
   @Override
   public String name() {
     return "target-tracking";

@@ -31,6 +31,20 @@ public final class ScheduleEntry {
   /** A cron must fire within this many days (8 years: every leap day has one) from 2024, or it never does. */
   static final int NEVER_FIRES_HORIZON_DAYS = 8 * 366;
 
+  static {
+    // RE2/J's jar has no module name (no descriptor, no Automatic-Module-Name), so module-info cannot require it by
+    // a name that lasts. The core reads RE2/J's module, whatever it is, before any of its code links to RE2/J: on
+    // the module path an automatic module named after the jar's file, on the class path the unnamed module, which
+    // no named module reads unless told. Only this class and Schedule (around calls to it) use RE2/J. Loaded by
+    // name, as Pattern.class would already need the read edge.
+    try {
+      ScheduleEntry.class.getModule().addReads(
+          Class.forName("com.google.re2j.Pattern", false, ScheduleEntry.class.getClassLoader()).getModule());
+    } catch (ClassNotFoundException e) {
+      throw new NoClassDefFoundError("com.google.re2j.Pattern (com.google.re2j:re2j, a dependency of themis-core)");
+    }
+  }
+
   private final String description;
   private final OptionalInt floor;
   private final OptionalInt cap;

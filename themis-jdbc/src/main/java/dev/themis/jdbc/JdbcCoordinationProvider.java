@@ -12,6 +12,9 @@ import java.util.List;
  * autoscaler's {@link JdbcHistoryStore}. Found by ServiceLoader.
  */
 public final class JdbcCoordinationProvider implements CoordinationProvider {
+  /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+  public JdbcCoordinationProvider() {}
+
   @Override
   public String engine() {
     return "jdbc";

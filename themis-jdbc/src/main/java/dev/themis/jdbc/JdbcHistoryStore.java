@@ -753,7 +753,7 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
   }
 
   private static String read(String resource) {
-    try (InputStream in = JdbcHistoryStore.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = JdbcHistoryStore.class.getResourceAsStream("/" + resource)) {
       if (in == null) {
         throw new IllegalStateException("schema file " + resource + " is missing from the classpath");
       }

@@ -48,6 +48,9 @@ public final class ThemisMetrics implements MeterBinder, AutoscalerListener {
   private final Map<ResourceId, AtomicReference<ResourceOutcome>> last = new ConcurrentHashMap<>();
   private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
+  /** A binder with no registry yet: add it as the autoscaler's listener and bind it to one or more registries. */
+  public ThemisMetrics() {}
+
   @Override
   public void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
