@@ -38,7 +38,7 @@ public final class Contenders {
   public static final String PREDICTIVE = "predictive";
   /** The {@code target_shortfall} the predictive policy ships with. */
   static final double SHIPPED_SHORTFALL = dev.themis.policy.PredictivePolicy.DEFAULT_TARGET_SHORTFALL;
-  static final double[] SHORTFALLS = {0.01, 0.02, 0.05, 0.2, 0.4};
+  static final double[] SHORTFALLS = {0.005, 0.01, 0.02, 0.05, 0.2, 0.4};
   static final double[] HPA_TARGETS = {0.5, 0.6, 0.8, 0.9};
   static final double[] LOAD_TARGETS = {0.55, 0.65, 0.85};
   static final int MAX_WINDOW = 30;
