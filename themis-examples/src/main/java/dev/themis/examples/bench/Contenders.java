@@ -44,7 +44,7 @@ public final class Contenders {
   static final int MAX_WINDOW = 30;
   static final int[] MAX_HEADROOMS = {0, 20, 40};
   /** Headroom of the idealised reference, in standard deviations of the minute noise. */
-  static final double[] IDEAL_Z = {1, 1.5, 2, 2.5, 3};
+  static final double[] IDEAL_Z = {1, 1.25, 1.5, 1.75, 2, 2.5, 3};
   /** The idealised reference's smoothing: a centred mean over this many minutes. */
   static final int IDEAL_WINDOW = 15;
   static final String IDEAL = "ideal-smooth";
