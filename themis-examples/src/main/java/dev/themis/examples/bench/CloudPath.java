@@ -71,16 +71,22 @@ public final class CloudPath implements ReplayPath {
       segment -= segment % c.interval(); // keep ticks on the same minutes as one long replay
     }
     int capacity = w.demand()[0];
+    SeriesCarry[] carry = new SeriesCarry[1];
     for (int from = 0; from < n; from += segment) {
       int steps = Math.min(segment, n - from);
-      capacity = segment(w, p, c, from, steps, capacity, supply, billed, actions, changed);
+      capacity = segment(w, p, c, from, steps, capacity, supply, billed, actions, changed, carry);
     }
     return new Replay(supply, billed, actions, changed);
   }
 
-  /** Replays minutes {@code [from, from + steps)} and returns the capacity requested at the end. */
+  /**
+   * Replays minutes {@code [from, from + steps)} and returns the capacity requested at the end. A policy that keeps
+   * a series gets the outcomes of the segments before through {@code carry} (created on the first segment), so its
+   * series survives the restart; without it a predictive policy would never hold a day of history here and would
+   * stay in its reactive fallback.
+   */
   private int segment(Workload w, Profile p, Contender.Autoscaled c, int from, int steps, int initial,
-      int[] supplyOut, long[] billedOut, int[] actionsOut, int[] changedOut) {
+      int[] supplyOut, long[] billedOut, int[] actionsOut, int[] changedOut, SeriesCarry[] carry) {
     Instant begin = START.plus(Duration.ofMinutes(from));
     ManualClock clock = ManualClock.at(begin);
     Instant existedSince = begin.minus(Duration.ofHours(1)); // the first monitoring window has data
@@ -134,14 +140,26 @@ public final class CloudPath implements ReplayPath {
     settings.putAll(c.providerSettings().create(env));
     ResourceSpec spec = ResourceSpec.of(type, name, settings);
     ScalingPolicy policy = c.factory().create(env);
+    if (policy != null && policy.series().isPresent()) {
+      if (carry[0] == null) {
+        carry[0] = new SeriesCarry(policy.series().get().retention());
+      }
+      b.history(carry[0]);
+    }
     Autoscaler autoscaler = (policy == null ? b.resource(spec) : b.resource(spec, policy)).build();
     ReplayResult r = dev.themis.testkit.Replay.builder(autoscaler, clock).demand(units).supply(supply)
         .tickInterval(Duration.ofMinutes(c.interval())).steps(steps).run();
+    // each accessor returns a copy of the whole segment: read each once, not once per minute
+    int[] serving = r.serving();
+    int[] billed = r.billed();
+    int[] actions = r.actions();
+    int[] added = r.unitsAdded();
+    int[] removed = r.unitsRemoved();
     for (int t = 0; t < steps; t++) {
-      supplyOut[from + t] = r.serving()[t];
-      billedOut[from + t] = r.billed()[t];
-      actionsOut[from + t] = r.actions()[t];
-      changedOut[from + t] = r.unitsAdded()[t] + r.unitsRemoved()[t];
+      supplyOut[from + t] = serving[t];
+      billedOut[from + t] = billed[t];
+      actionsOut[from + t] = actions[t];
+      changedOut[from + t] = added[t] + removed[t];
     }
     return requested.getAsInt();
   }

@@ -38,16 +38,22 @@ public final class Contenders {
   public static final String PREDICTIVE = "predictive";
   /** The {@code target_shortfall} the predictive policy ships with. */
   static final double SHIPPED_SHORTFALL = dev.themis.policy.PredictivePolicy.DEFAULT_TARGET_SHORTFALL;
-  static final double[] SHORTFALLS = {0.01, 0.02, 0.05, 0.2, 0.4};
+  static final double[] SHORTFALLS = {0.005, 0.01, 0.02, 0.05, 0.2, 0.4};
   static final double[] HPA_TARGETS = {0.5, 0.6, 0.8, 0.9};
   static final double[] LOAD_TARGETS = {0.55, 0.65, 0.85};
   static final int MAX_WINDOW = 30;
   static final int[] MAX_HEADROOMS = {0, 20, 40};
+  /** Headroom of the idealised reference, in standard deviations of the minute noise. */
+  static final double[] IDEAL_Z = {1, 1.25, 1.5, 1.75, 2, 2.5, 3};
+  /** The idealised reference's smoothing: a centred mean over this many minutes. */
+  static final int IDEAL_WINDOW = 15;
+  static final String IDEAL = "ideal-smooth";
 
   /**
    * The frontier sweep: each family at several settings (the named contenders above are its other points):
-   * predictive over {@code target_shortfall}, HPA and load tracking over their targets, and a reactive
-   * "highest demand of the last 30 minutes plus h %" that knows past demand exactly.
+   * predictive over {@code target_shortfall}, HPA and load tracking over their targets, a reactive
+   * "highest demand of the last 30 minutes plus h %" that knows past demand exactly, and the idealised
+   * {@link #idealSmooth} reference over its headroom.
    */
   static List<Contender> frontier() {
     List<Contender> list = new ArrayList<>();
@@ -62,6 +68,9 @@ public final class Contenders {
     }
     for (int h : MAX_HEADROOMS) {
       list.add(maxWindow("maxwin-" + MAX_WINDOW + "-" + h, MAX_WINDOW, h));
+    }
+    for (double z : IDEAL_Z) {
+      list.add(idealSmooth(IDEAL + "-" + num(z), z));
     }
     return list;
   }
@@ -82,6 +91,9 @@ public final class Contenders {
     }
     if (name.startsWith("maxwin-")) {
       return "maxwin";
+    }
+    if (name.startsWith(IDEAL + "-")) {
+      return IDEAL;
     }
     if (name.startsWith("original")) {
       return "original";
@@ -133,6 +145,63 @@ public final class Contenders {
         return name;
       }
     });
+  }
+
+  /**
+   * An idealised reference, not a policy anyone can run: it knows the true demand's centred
+   * {@value #IDEAL_WINDOW}-minute mean {@code S} at the minute its request will serve (boot minutes ahead, so the
+   * smooth part of the future, daily cycle and trend included, is known exactly), but not the minute-to-minute
+   * noise around it. It asks for {@code ceil(S + z · sqrt(φ · S))}, {@code φ} being the noise's variance-to-mean
+   * ratio over the whole trace (also known in advance), with the predictive contender's 10-minute scale-down
+   * stabilisation. A forecaster that cannot predict the minute noise can at best match it, so where even this
+   * reference misses a goal, forecasting alone cannot reach it.
+   */
+  static Contender idealSmooth(String name, double z) {
+    ScalingSettings s = ScalingSettings.builder().minCapacity(1).cooldown(Duration.ZERO)
+        .scaleDownStabilization(Duration.ofMinutes(10)).monitoringWindow(Duration.ofMinutes(1)).build();
+    return Contender.of(name, 1, s, env -> {
+      int[] plan = idealPlan(env.workload().demand(), z);
+      int boot = env.profile().boot();
+      return new ScalingPolicy() {
+        @Override
+        public ScalingDecision decide(dev.themis.PolicyContext context) {
+          int at = Math.max(0, Math.min(plan.length - 1, env.minuteOf(context.now()) + boot));
+          return new ScalingDecision(plan[at], "ideal: smoothed demand known " + boot + " min ahead", name());
+        }
+
+        @Override
+        public String name() {
+          return name;
+        }
+      };
+    });
+  }
+
+  /** {@code ceil(S_t + z · sqrt(φ · S_t))} for every minute, as {@link #idealSmooth} describes. */
+  static int[] idealPlan(int[] demand, double z) {
+    int n = demand.length;
+    int half = IDEAL_WINDOW / 2;
+    double[] smooth = new double[n];
+    double sum = 0;
+    for (int t = -half; t <= half; t++) {
+      sum += demand[Math.max(0, Math.min(n - 1, t))]; // edges held at the first and last value
+    }
+    for (int t = 0; t < n; t++) {
+      smooth[t] = sum / (2 * half + 1);
+      sum += demand[Math.min(n - 1, t + half + 1)] - demand[Math.max(0, t - half)];
+    }
+    double noise = 0;
+    double level = 0;
+    for (int t = 0; t < n; t++) {
+      noise += (demand[t] - smooth[t]) * (demand[t] - smooth[t]);
+      level += smooth[t];
+    }
+    double phi = level > 0 ? noise / level : 0;
+    int[] plan = new int[n];
+    for (int t = 0; t < n; t++) {
+      plan[t] = (int) Math.max(1, Math.ceil(smooth[t] + z * Math.sqrt(phi * smooth[t]) - 1e-9));
+    }
+    return plan;
   }
 
   static Replay constant(Workload w, int units) {

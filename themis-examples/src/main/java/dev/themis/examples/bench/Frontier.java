@@ -79,6 +79,53 @@ final class Frontier {
       b.append(' ').append(original == null ? "–" : better.isEmpty() ? "none (original " + point(original) + ")"
           : String.join(", ", better)).append(" |\n");
     }
+    b.append('\n');
+    return b.append(moonshot(result)).toString();
+  }
+
+  /** The goal of issue 13 beyond domination: τU at most this (%) ... */
+  static final double MOONSHOT_TAU_U = 1;
+  /** ... at Cost/Cost* at most this, on the EMR profiles. */
+  static final double MOONSHOT_COST = 1.15;
+
+  /**
+   * Per workload and profile, each family's cheapest measured point with τU ≤ {@value #MOONSHOT_TAU_U} % (no
+   * interpolation: a family with no such point shows –), and whether it meets the moonshot's cost.
+   */
+  static String moonshot(QualityBench.Result result) {
+    Map<String, List<QualityBench.Run>> groups = groups(result);
+    List<String> families = new ArrayList<>();
+    groups.values().forEach(v -> v.forEach(r -> {
+      String f = Contenders.family(r.contender().name());
+      if (f != null && !"original".equals(f) && !families.contains(f)) {
+        families.add(f);
+      }
+    }));
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "## Cheapest point with τU ≤ %s %% per family (the moonshot: Cost/Cost* ≤ %.2f on EMR)%n%n",
+        fmt(MOONSHOT_TAU_U), MOONSHOT_COST));
+    b.append("Each cell: the family's cheapest measured setting with τU ≤ ").append(fmt(MOONSHOT_TAU_U))
+        .append(" %, `Cost/Cost* / τU %` and the setting; – when no setting of the sweep is that short; ★ meets ")
+        .append("the moonshot's cost. `").append(Contenders.IDEAL).append("` is an idealised reference, not a ")
+        .append("policy (it knows the smoothed future demand).\n\n");
+    b.append("| workload | profile | ").append(String.join(" | ", families)).append(" |\n|---|---|")
+        .append("--:|".repeat(families.size())).append('\n');
+    for (Map.Entry<String, List<QualityBench.Run>> g : groups.entrySet()) {
+      String[] k = g.getKey().split(" \\| ");
+      b.append("| ").append(k[0]).append(" | ").append(k[1]).append(" |");
+      for (String f : families) {
+        QualityBench.Run best = null;
+        for (QualityBench.Run r : g.getValue()) {
+          if (f.equals(Contenders.family(r.contender().name())) && r.metrics().tauU() <= MOONSHOT_TAU_U
+              && (best == null || r.metrics().costRatio() < best.metrics().costRatio())) {
+            best = r;
+          }
+        }
+        b.append(' ').append(best == null ? "–" : point(best.metrics()) + " `" + best.contender().name() + "`"
+            + (best.profile().kind() == Profile.Kind.EMR && best.metrics().costRatio() <= MOONSHOT_COST ? " ★" : "")).append(" |");
+      }
+      b.append('\n');
+    }
     return b.append('\n').toString();
   }
 

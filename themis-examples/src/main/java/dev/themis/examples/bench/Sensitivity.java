@@ -14,8 +14,20 @@ import java.util.List;
 final class Sensitivity {
   private Sensitivity() {}
 
+  /**
+   * One setting of the predictive contender.
+   *
+   * @param stabilisationMinutes the scale-down stabilisation
+   * @param pending whether the policy sees pending work; without it the load it records is capped at the capacity
+   *     in the minutes it is short (censored)
+   */
   record Variant(String name, int levelMinutes, int errorDays, PredictivePolicy.Method method,
-      SeriesSpec.ErrorScale scale, int stabilisationMinutes, int extraHorizonMinutes) {}
+      SeriesSpec.ErrorScale scale, int stabilisationMinutes, int extraHorizonMinutes, boolean pending) {
+    Variant(String name, int levelMinutes, int errorDays, PredictivePolicy.Method method,
+        SeriesSpec.ErrorScale scale, int stabilisationMinutes, int extraHorizonMinutes) {
+      this(name, levelMinutes, errorDays, method, scale, stabilisationMinutes, extraHorizonMinutes, true);
+    }
+  }
 
   static final List<Profile> PROFILES = List.of(Profile.EMR_D1, Profile.KINESIS);
 
@@ -34,7 +46,10 @@ final class Sensitivity {
         new Variant("scale=ratio", 60, 3, s, SeriesSpec.ErrorScale.RATIO, 10, 0),
         new Variant("stab=0", 60, 3, s, q, 0, 0),
         new Variant("stab=30m", 60, 3, s, q, 30, 0),
-        new Variant("horizon+3m", 60, 3, s, q, 10, 3));
+        new Variant("horizon+3m", 60, 3, s, q, 10, 3),
+        // emr-d1's boot + drain (beta): the longest gap the oracle keeps a unit idle through
+        new Variant("stab=7m", 60, 3, s, q, 7, 0),
+        new Variant("no-pending", 60, 3, s, q, 10, 0, false));
   }
 
   static List<Contender> contenders() {
@@ -44,7 +59,7 @@ final class Sensitivity {
           .scaleDownStabilization(Duration.ofMinutes(v.stabilisationMinutes()))
           .monitoringWindow(Duration.ofMinutes(1)).build();
       list.add(Contender.of(v.name(), 1, settings, env -> PredictivePolicy.builder(env.utilisationMetric())
-          .pending(env.pendingMetric(), env.unitsPerPending()).serving(env.servingMetric())
+          .pending(v.pending() ? env.pendingMetric() : null, env.unitsPerPending()).serving(env.servingMetric())
           .horizon(Duration.ofMinutes(env.profile().boot() + 1 + v.extraHorizonMinutes()))
           .utilisation(env.workload().rho())
           .targetShortfall(Contenders.SHIPPED_SHORTFALL)

@@ -2,7 +2,13 @@ package dev.themis.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.themis.PolicyContext;
+import dev.themis.ScalingDecision;
+import dev.themis.series.SeriesSpec;
+import dev.themis.spi.ScalingPolicy;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The cloud path: providers against the simulated clouds, in one replay or in segments. */
@@ -35,6 +41,37 @@ class CloudPathTest {
       // a restart neither loses nor invents capacity: the minute after it serves what was requested before it
       assertThat(daily.supply()[120]).as(p.name()).isGreaterThanOrEqualTo(daily.supply()[119]);
     }
+  }
+
+  @Test
+  void aPolicyThatKeepsASeriesKeepsItAcrossSegments() {
+    Workload w = step();
+    java.util.List<Integer> lengths = new java.util.ArrayList<>();
+    Contender.Autoscaled c = Contender.of("series-length", 1, tracker().settings(), env -> new ScalingPolicy() {
+      private final SeriesSpec spec = new SeriesSpec((capacity, metrics) -> metrics.getOrDefault(
+          env.utilisationMetric(), Double.NaN), null, Duration.ofMinutes(1), Duration.ofDays(1), Duration.ZERO,
+          Duration.ofMinutes(1), SeriesSpec.ErrorScale.SQRT);
+
+      @Override
+      public Optional<SeriesSpec> series() {
+        return Optional.of(spec);
+      }
+
+      @Override
+      public ScalingDecision decide(PolicyContext context) {
+        lengths.add(context.series().length());
+        return ScalingDecision.hold(context.capacity(), "observe only", name());
+      }
+
+      @Override
+      public String name() {
+        return "series-length";
+      }
+    });
+    new CloudPath(60).replay(w, Profile.EMR_D1, c);
+    // minute 150, in the third 60-minute segment, sees the series of every minute before it
+    assertThat(lengths).hasSize(w.minutes());
+    assertThat(lengths.get(150)).isGreaterThan(140);
   }
 
   @Test
