@@ -68,6 +68,10 @@ abstract class Node {
     /** The Java name actually accessed (Python aliases such as startswith map to startsWith). */
     String javaName;
     boolean arrayLength;
+    /** The field read (null for a list's length and Math's constants); for explanations. */
+    java.lang.reflect.Field field;
+    /** Math.PI or Math.E; null otherwise. */
+    Double constant;
 
     Member(int pos, Node target, String name) {
       super(pos);
@@ -79,9 +83,10 @@ abstract class Node {
   static final class Call extends Node {
     final Node callee;
     final List<Node> args;
-    /** For function calls: the function; for method calls: the method's Java name. */
+    /** What is called: {@code fn} (a built-in function), {@code math}, {@code string}, {@code method}, {@code helper}. */
     String resolved;
-    Class<?>[] paramTypes;
+    /** The method of a variable or helper called; null for functions, Math and string methods. */
+    java.lang.reflect.Method method;
 
     Call(int pos, Node callee, List<Node> args) {
       super(pos);

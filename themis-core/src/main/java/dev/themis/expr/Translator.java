@@ -221,10 +221,12 @@ final class Translator {
     if (isMathName(m.target)) {
       if (m.name.equals("PI") || m.name.equals("pi")) {
         m.type = double.class;
+        m.constant = Math.PI;
         return "(" + Math.PI + "D)";
       }
       if (m.name.equals("E") || m.name.equals("e")) {
         m.type = double.class;
+        m.constant = Math.E;
         return "(" + Math.E + "D)";
       }
       throw new SyntaxError(m.pos, "'" + m.name + "' is not an allowed constant of Math", "PI or E");
@@ -256,6 +258,7 @@ final class Translator {
     }
     m.type = norm(f.getType());
     m.javaName = f.getName();
+    m.field = f;
     return "(" + target + ")." + f.getName();
   }
 
@@ -350,6 +353,7 @@ final class Translator {
         throw new SyntaxError(c.pos, "wrong arguments for " + m.name, noArg ? "no arguments" : "one string");
       }
       c.type = jn.equals("length") ? long.class : boolean.class;
+      c.resolved = "string";
       return "(" + target + ")." + jn + "(" + String.join(", ", args) + ")";
     }
     if (t.isPrimitive() || t == NULL || t.isArray()) {
@@ -379,6 +383,8 @@ final class Translator {
           names.isEmpty() ? "no members" : "one of " + names);
     }
     c.type = norm(found.getReturnType());
+    c.resolved = "method";
+    c.method = found;
     StringBuilder sb = new StringBuilder("(" + target + ")." + found.getName() + "(");
     Class<?>[] ps = found.getParameterTypes();
     for (int i = 0; i < ps.length; i++) {
@@ -398,6 +404,8 @@ final class Translator {
       names.add(cand.getName());
       if (cand.getName().equals(m.name) && applicable(cand.getParameterTypes(), c.args)) {
         c.type = norm(cand.getReturnType());
+        c.resolved = "helper";
+        c.method = cand;
         StringBuilder sb = new StringBuilder(helper.getCanonicalName() + "." + cand.getName() + "(");
         Class<?>[] ps = cand.getParameterTypes();
         for (int i = 0; i < ps.length; i++) {
@@ -469,6 +477,7 @@ final class Translator {
     }
     List<String> args = args(c);
     int n = args.size();
+    c.resolved = "fn";
     switch (f) {
       case "min":
       case "max": {
@@ -550,6 +559,7 @@ final class Translator {
           new ArrayList<>(MATH.keySet())), "one of Math." + new java.util.TreeSet<>(MATH.keySet()));
     }
     arity(c, "Math." + m.name, MATH_ARITY.get(m.name));
+    c.resolved = "math";
     List<String> args = args(c);
     requireNumeric(c, "Math." + m.name);
     boolean dbl = anyDouble(c.args);
