@@ -606,7 +606,7 @@ public final class Autoscaler {
           List.of("policy " + r.policy.name() + " failed: " + describe(t)));
     }
 
-    ScalingDecision decision = Guards.apply(r, state, raw, now, reasons);
+    ScalingDecision decision = Guards.apply(r, state, raw, now, zone, reasons);
     stageTimed(r.id, ResourceOutcome.Stage.DECIDE, t1);
     if (decision == null) {
       return new ResourceOutcome.Held(r.id, now, state, raw, reasons);
