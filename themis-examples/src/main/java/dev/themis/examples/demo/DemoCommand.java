@@ -343,7 +343,8 @@ public final class DemoCommand implements Command {
         : "original defaults: upscale_expr, downscale_expr,"
         + " group_or_preferred_market, time_based_scaling; every 3 minutes, 10-minute window", "nodes",
         "Demand is the trace in nodes' worth of load (a node fully used at 80 %), scaled so that the trace's peak"
-            + " fits the original's 25-node cap.", result, cost, emr.calls());
+            + " fits the original's 25-node cap.", result, cost, emr.calls(),
+        DemoReport.heldActions(history.query(id, start, clock.instant())));
   }
 
   private static DemoReport.Run kinesis(Trace trace, Instant traceStart, Instant start, ZoneId zone, int minutes,
@@ -374,7 +375,8 @@ public final class DemoCommand implements Command {
     return new DemoReport.Run(id, "Kinesis stream (shards)", "original defaults: stream_upscale_expr,"
         + " stream_downscale_expr; every 3 minutes, 20-minute CloudWatch window", "shards",
         "Demand is in shards at the original's threshold of 500,000 bytes per shard-minute; the trace is scaled so"
-            + " that its mean is one such shard.", result, cost, kinesis.calls());
+            + " that its mean is one such shard.", result, cost, kinesis.calls(),
+        DemoReport.heldActions(history.query(id, start, clock.instant())));
   }
 
   /** A text progress bar, redrawn in place when the percentage changes. */

@@ -19,7 +19,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
 
   /** One replayed resource. */
   record Run(ResourceId id, String title, String policy, String unit, String demandNote, ReplayResult replay,
-      CostReport cost, Map<String, Long> calls) {
+      CostReport cost, Map<String, Long> calls, List<ResourceOutcome> held) {
 
     /** The resource, and the policy where it is not the original defaults. */
     String label() {
@@ -121,7 +121,16 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
       for (ReplayResult.Event e : r.replay().events()) {
         h.append("<tr><td class=\"l\">").append(esc(fmt(e.at()))).append("</td><td class=\"l\">")
             .append(esc(describe(e.outcome()))).append("</td><td class=\"l\">")
-            .append(esc(why(e.outcome()))).append("</td></tr>\n");
+            .append(esc(e.outcome().explanation())).append("</td></tr>\n");
+      }
+      h.append("</table></details>\n");
+      h.append("<details><summary>Changes held by a guard (").append(r.held().size())
+          .append(")</summary><table><tr><th class=\"l\">time</th><th class=\"l\">wanted</th>")
+          .append("<th class=\"l\">why</th></tr>\n");
+      for (ResourceOutcome o : r.held()) {
+        h.append("<tr><td class=\"l\">").append(esc(fmt(o.at()))).append("</td><td class=\"l\">")
+            .append(o.state().capacity()).append(" → ").append(o.decision().targetCapacity())
+            .append("</td><td class=\"l\">").append(esc(o.explanation())).append("</td></tr>\n");
       }
       h.append("</table></details>\n");
     }
@@ -158,10 +167,34 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
     return o.getClass().getSimpleName();
   }
 
-  private static String why(ResourceOutcome o) {
-    String reason = o.decision() == null ? "" : o.decision().reason();
-    String guards = String.join("; ", o.reasons());
-    return guards.isEmpty() ? reason : reason.isEmpty() ? guards : reason + "; " + guards;
+  /**
+   * The held outcomes where the policy wanted a change and a guard held it: the first of each run of holds by the
+   * same guard (a cooldown holds every tick until it ends; one row says it).
+   */
+  static List<ResourceOutcome> heldActions(List<ResourceOutcome> history) {
+    List<ResourceOutcome> out = new java.util.ArrayList<>();
+    String previous = null;
+    for (ResourceOutcome o : history) {
+      boolean held = o instanceof ResourceOutcome.Held && o.state() != null && o.decision() != null
+          && o.decision().targetCapacity() != o.state().capacity();
+      String guard = !held ? null : guard(o);
+      if (held && !guard.equals(previous)) {
+        out.add(o);
+      }
+      previous = guard;
+    }
+    return out;
+  }
+
+  /** The name of the guard that held (a reason's text before its colon), not the closing "no change". */
+  private static String guard(ResourceOutcome o) {
+    String guard = "";
+    for (String r : o.reasons()) {
+      if (!r.startsWith("no change: ")) {
+        guard = r.split(":", 2)[0];
+      }
+    }
+    return guard;
   }
 
   private String fmt(Instant t) {
