@@ -138,7 +138,13 @@ class ExpressionPolicyTest {
   void schedulePolicyAppliesFloorAndCap() {
     SchedulePolicy p = SchedulePolicy.of(dev.themis.schedule.Schedule.parseWindows("emr.j.schedule",
         "[{\"days\":\"TUE\",\"from\":\"00:00\",\"to\":\"02:00\",\"min\":10,\"max\":12}]", ZoneOffset.UTC));
-    assertEquals(10, p.decide(context(Fixtures.tasknodes(4, 0.1, 0.1))).targetCapacity());
-    assertEquals(12, p.decide(context(Fixtures.tasknodes(20, 0.1, 0.1))).targetCapacity());
+    ScalingDecision floor = p.decide(context(Fixtures.tasknodes(4, 0.1, 0.1)));
+    assertEquals(10, floor.targetCapacity());
+    assertEquals("schedule minimum 10 (cron '0 0 * * TUE' for 2h in Z until 02:00) raises 4", floor.reason());
+    ScalingDecision cap = p.decide(context(Fixtures.tasknodes(20, 0.1, 0.1)));
+    assertEquals(12, cap.targetCapacity());
+    assertEquals("schedule maximum 12 (cron '0 0 * * TUE' for 2h in Z until 02:00) lowers 20", cap.reason());
+    assertEquals("schedule cron '0 0 * * TUE' for 2h in Z (min 10, max 12): 11 within",
+        p.decide(context(Fixtures.tasknodes(11, 0.1, 0.1))).reason());
   }
 }

@@ -32,6 +32,17 @@ class PoliciesTest {
   }
 
   @Test
+  void targetTrackingSaysTheValueTheTargetAndTheArithmetic() {
+    TargetTrackingPolicy p = TargetTrackingPolicy.of("cpu", 0.7, 0.1);
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.82))).reason())
+        .isEqualTo("cpu 0.82 over target 0.7 -> 12 units (10 x 0.82 / 0.7, rounded up)");
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.35))).reason())
+        .isEqualTo("cpu 0.35 under target 0.7 -> 5 units (10 x 0.35 / 0.7, rounded up)");
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.74))).reason()).isEqualTo("tolerance: cpu 0.74 vs target 0.7 within 0.1");
+    assertThat(p.decide(ctx(0, Map.of("cpu", 0.2))).reason()).isEqualTo("cpu 0.2 at zero capacity -> 1 unit");
+  }
+
+  @Test
   void targetTrackingRejectsANonPositiveTarget() {
     assertThatThrownBy(() -> TargetTrackingPolicy.of("cpu", 0, 0.1))
         .hasMessage("target of metric cpu: must be a finite number > 0, was 0.0");

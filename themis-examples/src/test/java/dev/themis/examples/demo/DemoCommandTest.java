@@ -80,11 +80,10 @@ class DemoCommandTest {
       assertThat(r.failures()).as("failed ticks of %s", r.id()).isZero();
       assertThat(r.replay().totalActions()).as("actions of %s", r.id()).isPositive();
       // a change a guard held is listed once per run of holds, with the guard's own words
-      assertThat(r.held()).allSatisfy(o -> assertThat(o.reasons()).anySatisfy(reason -> assertThat(reason).matches("(in flight|cooldown|pause|bounds|max step|tolerance|missing metrics|scale-down stabilisation"
+      assertThat(r.held()).allSatisfy(o -> assertThat(o.reasons()).anySatisfy(reason -> assertThat(reason)
+          .matches("(in flight|cooldown|pause|bounds|max step|tolerance|missing metrics|scale-down stabilisation"
               + "|not acting)[: ].*")));
     }
-    System.out.println("HELD-SAMPLE " + report.runs().get(0).held().size() + " " + report.runs().get(0).held().stream()
-        .limit(3).map(dev.themis.ResourceOutcome::explanation).toList());
     assertThat(report.summaryTable()).contains("1440 minutes of 'traces/nasa_http_jul1995_1min.csv' from Mon 1995-07-03"
         + " 00:00 (America/New_York)");
   }
