@@ -65,6 +65,7 @@ public final class Explainer {
     return number(v, 3);
   }
 
+  /** {@code v} to {@code digits} significant digits; from 16 on, the shortest text that reads back as {@code v}. */
   static String number(double v, int digits) {
     if (!Double.isFinite(v)) {
       return Double.toString(v);
@@ -72,7 +73,8 @@ public final class Explainer {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    BigDecimal d = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
+    BigDecimal d = digits >= 16 ? BigDecimal.valueOf(v).stripTrailingZeros()
+        : new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
     int exponent = d.precision() - d.scale() - 1;
     return exponent >= -4 && exponent < 15 ? d.toPlainString() : d.toString();
   }
@@ -474,7 +476,7 @@ public final class Explainer {
       Object b = eval(bn);
       int digits = 3;
       if (a instanceof Number x && b instanceof Number y && x.doubleValue() != y.doubleValue()) {
-        while (digits < 17 && number(x.doubleValue(), digits).equals(number(y.doubleValue(), digits))) {
+        while (digits < 16 && number(x.doubleValue(), digits).equals(number(y.doubleValue(), digits))) {
           digits++;
         }
       }
@@ -497,7 +499,10 @@ public final class Explainer {
 
     /** An operand: a constant as written, a variable with its value, a computation with the values it used. */
     private String operand(Node n, Object v, int digits) {
-      if (n instanceof Node.Lit || constant(n)) {
+      if (n instanceof Node.Lit) {
+        return source(n); // a constant as the user wrote it
+      }
+      if (constant(n)) {
         return value(v, digits);
       }
       if (leaf(n)) {
@@ -591,7 +596,7 @@ public final class Explainer {
         return '"' + s + '"';
       }
       if (v instanceof Double d) {
-        return number(d, 17);
+        return number(d, 16);
       }
       return v.toString();
     }

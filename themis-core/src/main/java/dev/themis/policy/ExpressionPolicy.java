@@ -242,8 +242,8 @@ public final class ExpressionPolicy implements ScalingPolicy {
     Explanation e;
     try {
       e = explainer.explain(b);
-    } catch (RuntimeException ex) {
-      return head;
+    } catch (RuntimeException | StackOverflowError ex) {
+      return head; // the decision stands; only its explanation is lost
     }
     return e.value() != value || e.text().isEmpty() ? head : head + ": " + e.text();
   }

@@ -111,6 +111,66 @@ class ExplainerTest {
     return r.nextInt(3) == 0 ? r.nextDouble() : LOADS[r.nextInt(LOADS.length)];
   }
 
+  /** Expressions over every construct the interpreter mirrors: functions, Math, strings, chains, mixed types. */
+  private static final List<String> CONSTRUCTS = List.of(
+      "a // 3 + a % 3 - a * 2 + (-a) + (+a)",
+      "1 if x / 3 + x // 0.5 + x % 0.3 > 0.2 else 0",
+      "1 if a ** 2 > 10 else 0",
+      "int(min(a, 3, x) if f else max(a, 2))",
+      "abs(x - 0.5) < 0.2",
+      "int(x * 10) + round(x) + floor(x) + ceil(x) + abs(a) + min(a, 4) + max(a, -2)",
+      "float(a) / 4 > x",
+      "sqrt(a) + pow(x, 2) > 1",
+      "Math.abs(a) + Math.min(a, 5) + Math.max(a, 1) + int(Math.abs(x) + Math.min(x, 0.2) + Math.max(x, 0.1))",
+      "Math.floor(x) + Math.ceil(x) + Math.sqrt(x) + Math.cbrt(x) + Math.exp(x) + Math.log(x + 1) + Math.log10(x + 2)"
+          + " + Math.signum(x) + Math.hypot(x, a) + Math.pow(x, 2) > 1",
+      "Math.round(x) + Math.floorDiv(a, 3) + Math.floorMod(a, 3)",
+      "Math.floorDiv(x, 0.3) > 1",
+      "len(s) + (1 if s.startswith('j-') else 0) + (1 if s.endswith('x') else 0)",
+      "s == 'j-1' and not s.isEmpty() or s.equalsIgnoreCase('ABC') or s.length() > 2 or s.equals('x')",
+      "1 < a <= 5 != 4",
+      "a == 3 or f == True or s != 'abc'",
+      "Math.PI * x > 1 and Math.E > 2",
+      "(a if f else x) > 2",
+      "x != x",
+      "1 // a",
+      "10 % a + 9223372036854775807 * a",
+      "time_based.minimum.nodes(now) * 2 if time_based.enabled else now.hour");
+
+  @Test
+  void everyConstructIsInterpretedAsCompiled() {
+    Variables vars = Variables.builder().add("a", long.class).add("x", double.class).add("f", boolean.class)
+        .add("s", String.class).add("time_based", TimeBasedVars.class).add("now", NowVar.class).build();
+    String[] strings = {"j-1", "abc", "", "j-x", "ABC"};
+    for (String source : CONSTRUCTS) {
+      IntExpression compiled = COMPILER.compileInt("k", source, vars);
+      Explainer explainer = COMPILER.explainer("k", source, vars);
+      qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+        Random r = new Random(seed);
+        Bindings b = vars.bindings().put("a", (long) (r.nextInt(16) - 5)).put("x", load(r) * 2 - 0.5)
+            .put("f", r.nextBoolean()).put("s", strings[r.nextInt(strings.length)])
+            .put("time_based", r.nextBoolean() ? TimeBasedVars.disabled() : TimeBasedVars.of(Schedule
+                .parseTimeBasedScaling("k", "{\".*\": 7}", java.time.ZoneOffset.UTC)))
+            .put("now", NowVar.of(Fixtures.TUESDAY_1AM)).build();
+        Object expected;
+        try {
+          expected = compiled.evaluate(b);
+        } catch (RuntimeException e) {
+          expected = e.getClass();
+        }
+        Object actual;
+        try {
+          Explanation e = explainer.explain(b);
+          assertThat(e.text().length()).isLessThanOrEqualTo(Explainer.MAX_LENGTH);
+          actual = e.value();
+        } catch (RuntimeException e) {
+          actual = e.getClass();
+        }
+        assertThat(actual).as("%s with %s", source, seed).isEqualTo(expected);
+      });
+    }
+  }
+
   @Test
   void aFalseConditionIsToldAsWhatHeld() {
     Variables vars = Variables.builder().add("cpu", double.class).add("n", long.class).build();
