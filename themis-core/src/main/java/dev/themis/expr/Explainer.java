@@ -80,7 +80,7 @@ public final class Explainer {
   }
 
   /** One interpretation: the bindings, and the values named so far. */
-  private static final class Run {
+  private static final class Run implements Node.Visitor<Object, RuntimeException> {
     private final Bindings b;
     final Map<String, Object> reads = new LinkedHashMap<>();
 
@@ -91,63 +91,66 @@ public final class Explainer {
     // ---- interpretation, mirroring Translator's code generation ----
 
     Object eval(Node n) {
-      if (n instanceof Node.Lit lit) {
-        return lit.value;
+      return n.accept(this);
+    }
+
+    @Override
+    public Object lit(Node.Lit n) {
+      return n.value;
+    }
+
+    @Override
+    public Object index(Node.Index n) {
+      Object target = eval(n.target);
+      long idx = ((Number) eval(n.index)).longValue();
+      return normalise(Array.get(target, Functions.index(idx, Array.getLength(target))));
+    }
+
+    @Override
+    public Object unary(Node.Unary n) {
+      Object o = eval(n.operand);
+      if (n.op.equals("!")) {
+        return !(Boolean) o;
       }
-      if (n instanceof Node.Name name) {
-        return name(name);
+      if (n.op.equals("-")) {
+        return o instanceof Double d ? (Object) (-d) : (Object) (-(Long) o);
       }
-      if (n instanceof Node.Member m) {
-        return member(m);
-      }
-      if (n instanceof Node.Call c) {
-        return call(c);
-      }
-      if (n instanceof Node.Index i) {
-        Object target = eval(i.target);
-        long idx = ((Number) eval(i.index)).longValue();
-        return normalise(Array.get(target, Functions.index(idx, Array.getLength(target))));
-      }
-      if (n instanceof Node.Unary u) {
-        Object o = eval(u.operand);
-        if (u.op.equals("!")) {
-          return !(Boolean) o;
+      return o;
+    }
+
+    @Override
+    public Object compare(Node.Compare n) {
+      for (int i = 0; i < n.ops.size(); i++) {
+        if (!pair(n, i)) {
+          return false;
         }
-        if (u.op.equals("-")) {
-          return o instanceof Double d ? (Object) (-d) : (Object) (-(Long) o);
-        }
-        return o;
       }
-      if (n instanceof Node.Binary bin) {
-        return binary(bin);
+      return true;
+    }
+
+    @Override
+    public Object cond(Node.Cond n) {
+      Object v = eval((Boolean) eval(n.cond) ? n.then : n.otherwise);
+      if (n.type == double.class) {
+        return ((Number) v).doubleValue();
       }
-      if (n instanceof Node.Compare c) {
-        for (int i = 0; i < c.ops.size(); i++) {
-          if (!pair(c, i)) {
-            return false;
-          }
-        }
-        return true;
+      if (n.type == String[].class && !(v instanceof String[])) {
+        return Functions.list((String) v);
       }
-      if (n instanceof Node.Cond c) {
-        Object v = eval((Boolean) eval(c.cond) ? c.then : c.otherwise);
-        if (c.type == double.class) {
-          return ((Number) v).doubleValue();
-        }
-        if (c.type == String[].class && !(v instanceof String[])) {
-          return Functions.list((String) v);
-        }
-        return v;
-      }
-      List<Node> items = ((Node.ListLit) n).items;
-      String[] out = new String[items.size()];
+      return v;
+    }
+
+    @Override
+    public Object list(Node.ListLit n) {
+      String[] out = new String[n.items.size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = (String) eval(items.get(i));
+        out[i] = (String) eval(n.items.get(i));
       }
       return out;
     }
 
-    private Object name(Node.Name n) {
+    @Override
+    public Object name(Node.Name n) {
       if (n.type == long.class) {
         return b.longAt(n.slot);
       }
@@ -160,7 +163,8 @@ public final class Explainer {
       return b.ref(n.slot);
     }
 
-    private Object member(Node.Member m) {
+    @Override
+    public Object member(Node.Member m) {
       if (m.constant != null) {
         return m.constant;
       }
@@ -175,7 +179,8 @@ public final class Explainer {
       }
     }
 
-    private Object call(Node.Call c) {
+    @Override
+    public Object call(Node.Call c) {
       switch (c.resolved) {
         case "fn":
           return function(c, ((Node.Name) c.callee).name);
@@ -320,7 +325,8 @@ public final class Explainer {
       };
     }
 
-    private Object binary(Node.Binary n) {
+    @Override
+    public Object binary(Node.Binary n) {
       if (n.op.equals("&&")) {
         return (Boolean) eval(n.left) && (Boolean) eval(n.right);
       }
@@ -363,27 +369,24 @@ public final class Explainer {
 
     private static boolean compare(String op, Node an, Object a, Node bn, Object b) {
       if (Translator.isNum(an.type) && Translator.isNum(bn.type)) {
+        int order;
         if (an.type == double.class || bn.type == double.class) {
           double x = ((Number) a).doubleValue();
           double y = ((Number) b).doubleValue();
-          return switch (op) {
-            case "<" -> x < y;
-            case "<=" -> x <= y;
-            case ">" -> x > y;
-            case ">=" -> x >= y;
-            case "==" -> x == y;
-            default -> x != y;
-          };
+          if (Double.isNaN(x) || Double.isNaN(y)) {
+            return op.equals("!="); // as Java compares NaN: only != holds
+          }
+          order = x < y ? -1 : x > y ? 1 : 0; // not Double.compare: -0.0 == 0.0
+        } else {
+          order = Long.compare((Long) a, (Long) b);
         }
-        long x = (Long) a;
-        long y = (Long) b;
         return switch (op) {
-          case "<" -> x < y;
-          case "<=" -> x <= y;
-          case ">" -> x > y;
-          case ">=" -> x >= y;
-          case "==" -> x == y;
-          default -> x != y;
+          case "<" -> order < 0;
+          case "<=" -> order <= 0;
+          case ">" -> order > 0;
+          case ">=" -> order >= 0;
+          case "==" -> order == 0;
+          default -> order != 0;
         };
       }
       boolean eq = an.type == boolean.class ? a.equals(b) : Functions.eq((String) a, (String) b);
@@ -587,59 +590,80 @@ public final class Explainer {
 
   /** The expression as the user would write it (Python operators, minimal parentheses). */
   static String source(Node n) {
-    if (n instanceof Node.Lit lit) {
-      Object v = lit.value;
+    return n.accept(SOURCE);
+  }
+
+  private static final Node.Visitor<String, RuntimeException> SOURCE = new Node.Visitor<>() {
+    @Override
+    public String lit(Node.Lit n) {
+      Object v = n.value;
       if (v == null) {
         return "None";
       }
       if (v instanceof String s) {
         return '"' + s + '"';
       }
-      if (v instanceof Double d) {
-        return number(d, 16);
-      }
-      return v.toString();
+      return v instanceof Double d ? number(d, 16) : v.toString();
     }
-    if (n instanceof Node.Name name) {
-      return name.name;
+
+    @Override
+    public String name(Node.Name n) {
+      return n.name;
     }
-    if (n instanceof Node.Member m) {
-      return source(m.target) + "." + m.name;
+
+    @Override
+    public String member(Node.Member n) {
+      return source(n.target) + "." + n.name;
     }
-    if (n instanceof Node.Call c) {
-      StringBuilder sb = new StringBuilder(source(c.callee)).append('(');
-      for (int i = 0; i < c.args.size(); i++) {
-        sb.append(i > 0 ? ", " : "").append(source(c.args.get(i)));
-      }
-      return sb.append(')').toString();
+
+    @Override
+    public String call(Node.Call n) {
+      return source(n.callee) + "(" + joined(n.args) + ")";
     }
-    if (n instanceof Node.Index i) {
-      return source(i.target) + "[" + source(i.index) + "]";
+
+    @Override
+    public String index(Node.Index n) {
+      return source(n.target) + "[" + source(n.index) + "]";
     }
-    if (n instanceof Node.Unary u) {
-      return (u.op.equals("!") ? "not " : u.op) + paren(u.operand, source(u.operand));
+
+    @Override
+    public String unary(Node.Unary n) {
+      return (n.op.equals("!") ? "not " : n.op) + paren(n.operand, source(n.operand));
     }
-    if (n instanceof Node.Binary b) {
-      return paren(b.left, source(b.left)) + " " + op(b.op) + " " + paren(b.right, source(b.right));
+
+    @Override
+    public String binary(Node.Binary n) {
+      return paren(n.left, source(n.left)) + " " + op(n.op) + " " + paren(n.right, source(n.right));
     }
-    if (n instanceof Node.Compare c) {
-      StringBuilder sb = new StringBuilder(paren(c.operands.get(0), source(c.operands.get(0))));
-      for (int i = 0; i < c.ops.size(); i++) {
-        sb.append(' ').append(c.ops.get(i)).append(' ')
-            .append(paren(c.operands.get(i + 1), source(c.operands.get(i + 1))));
+
+    @Override
+    public String compare(Node.Compare n) {
+      StringBuilder sb = new StringBuilder(paren(n.operands.get(0), source(n.operands.get(0))));
+      for (int i = 0; i < n.ops.size(); i++) {
+        sb.append(' ').append(n.ops.get(i)).append(' ')
+            .append(paren(n.operands.get(i + 1), source(n.operands.get(i + 1))));
       }
       return sb.toString();
     }
-    if (n instanceof Node.Cond c) {
-      return "(" + source(c.then) + " if " + source(c.cond) + " else " + source(c.otherwise) + ")";
+
+    @Override
+    public String cond(Node.Cond n) {
+      return "(" + source(n.then) + " if " + source(n.cond) + " else " + source(n.otherwise) + ")";
     }
-    StringBuilder sb = new StringBuilder("[");
-    List<Node> items = ((Node.ListLit) n).items;
-    for (int i = 0; i < items.size(); i++) {
-      sb.append(i > 0 ? ", " : "").append(source(items.get(i)));
+
+    @Override
+    public String list(Node.ListLit n) {
+      return "[" + joined(n.items) + "]";
     }
-    return sb.append(']').toString();
-  }
+
+    private String joined(List<Node> nodes) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < nodes.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(source(nodes.get(i)));
+      }
+      return sb.toString();
+    }
+  };
 
   private static String paren(Node n, String text) {
     return n instanceof Node.Binary || n instanceof Node.Compare ? "(" + text + ")" : text;

@@ -34,23 +34,22 @@ class ExplainerTest {
 
   @Test
   void theOriginalEmrDefaultsAreExplainedWithTheValuesTheyRead() {
-    Variables vars = StandardVariables.emr();
-    for (String source : List.of(OriginalDefaults.UPSCALE_EXPR, OriginalDefaults.DOWNSCALE_EXPR)) {
-      IntExpression compiled = COMPILER.compileInt("emr.j.x", source, vars);
-      Explainer explainer = COMPILER.explainer("emr.j.x", source, vars);
-      qt().withExamples(2000).forAll(longs().all()).checkAssert(seed -> agree(compiled, explainer,
-          emr(new Random(seed))));
-    }
+    agreeOver(StandardVariables.emr(), List.of(OriginalDefaults.UPSCALE_EXPR, OriginalDefaults.DOWNSCALE_EXPR),
+        ExplainerTest::emr);
   }
 
   @Test
   void theOriginalKinesisDefaultsAreExplainedWithTheValuesTheyRead() {
-    Variables vars = StandardVariables.kinesis();
-    for (String source : List.of(OriginalDefaults.STREAM_UPSCALE_EXPR, OriginalDefaults.STREAM_DOWNSCALE_EXPR)) {
-      IntExpression compiled = COMPILER.compileInt("kinesis.s.x", source, vars);
-      Explainer explainer = COMPILER.explainer("kinesis.s.x", source, vars);
-      qt().withExamples(2000).forAll(longs().all()).checkAssert(seed -> agree(compiled, explainer,
-          kinesis(new Random(seed))));
+    agreeOver(StandardVariables.kinesis(), List.of(OriginalDefaults.STREAM_UPSCALE_EXPR,
+        OriginalDefaults.STREAM_DOWNSCALE_EXPR), ExplainerTest::kinesis);
+  }
+
+  private static void agreeOver(Variables vars, List<String> sources, java.util.function.Function<Random, Case> cases) {
+    for (String source : sources) {
+      IntExpression compiled = COMPILER.compileInt("x", source, vars);
+      Explainer explainer = COMPILER.explainer("x", source, vars);
+      qt().withExamples(2000).forAll(longs().all())
+          .checkAssert(seed -> agree(compiled, explainer, cases.apply(new Random(seed))));
     }
   }
 
