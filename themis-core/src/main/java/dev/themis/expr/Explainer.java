@@ -73,8 +73,10 @@ public final class Explainer {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    BigDecimal d = digits >= 16 ? BigDecimal.valueOf(v).stripTrailingZeros()
-        : new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
+    // From the shortest decimal form of v (as Double.toString prints it), not its exact binary expansion: cheaper,
+    // and 2.675 reads 2.68 as the user wrote it.
+    BigDecimal d = BigDecimal.valueOf(v);
+    d = (digits >= 16 ? d : d.round(new MathContext(digits))).stripTrailingZeros();
     int exponent = d.precision() - d.scale() - 1;
     return exponent >= -4 && exponent < 15 ? d.toPlainString() : d.toString();
   }

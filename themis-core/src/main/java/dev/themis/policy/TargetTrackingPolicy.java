@@ -18,6 +18,9 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
   private final String metric;
   private final double target;
   private final double tolerance;
+  /** The steady hold's words around the utilisation, built once: a steady tick formats one number. */
+  private final String holdPrefix;
+  private final String holdSuffix;
 
   private TargetTrackingPolicy(String metric, double target, double tolerance) {
     this.metric = Objects.requireNonNull(metric, "metric");
@@ -29,6 +32,8 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     }
     this.target = target;
     this.tolerance = tolerance;
+    this.holdPrefix = "tolerance: " + metric + " ";
+    this.holdSuffix = " vs target " + fmt(target) + " within " + fmt(tolerance);
   }
 
   /**
@@ -56,8 +61,7 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     }
     double ratio = utilisation / target;
     if (Math.abs(ratio - 1) <= tolerance) {
-      return ScalingDecision.hold(capacity, "tolerance: " + metric + " " + fmt(utilisation) + " vs target "
-          + fmt(target) + " within " + fmt(tolerance), name());
+      return ScalingDecision.hold(capacity, holdPrefix + fmt(utilisation) + holdSuffix, name());
     }
     // Subtract a hair before ceil so that exact ratios (e.g. 10 * 0.7 / 0.7) are not rounded up by FP noise.
     int desired = Math.max(0, (int) Math.min(Integer.MAX_VALUE, Math.ceil(capacity * ratio - 1e-9)));
