@@ -83,4 +83,25 @@ class ExplainedDecisionsTest {
     assertThat(steady.decision().reason()).isEqualTo("downscale_expr = 0, upscale_expr = 0");
     assertThat(steady.explanation()).isEqualTo("no change: downscale_expr = 0, upscale_expr = 0");
   }
+
+  @Test
+  void theSummaryHasOneLinePerOutcomeThenTheNotes() {
+    Instant at = clock.instant();
+    ResourceState s = ResourceState.of(ID, at, 4, Map.of());
+    ScalingDecision d = new ScalingDecision(6, "upscale_expr = 2: yarn.containersPending = 12 > 0", "expression");
+    TickReport report = new TickReport(at, Duration.ZERO, List.of(
+        new ResourceOutcome.DryRun(ID, at, s, d, List.of("dry run: would move 4 -> 6")),
+        new ResourceOutcome.Failed(ResourceId.of("kinesis", "s"), at, ResourceOutcome.Stage.APPLY,
+            new IllegalStateException("LimitExceededException"), s, d, List.of("apply failed: LimitExceededException")),
+        new ResourceOutcome.Held(ResourceId.of("kinesis", "t"), at, null, null,
+            List.of("another tick is acting on this resource"))),
+        List.of("discovered kinesis:t"));
+    assertThat(report.summary()).isEqualTo(String.join("\n",
+        "emr:j-1 DryRun 4 -> 6: upscale_expr = 2: yarn.containersPending = 12 > 0; dry run: would move 4 -> 6",
+        "kinesis:s Failed APPLY: upscale_expr = 2: yarn.containersPending = 12 > 0; apply failed: LimitExceededException",
+        "kinesis:t Held: another tick is acting on this resource",
+        "note: discovered kinesis:t"));
+    assertThat(new TickReport(at, Duration.ZERO, List.of(), List.of()).toString())
+        .isEqualTo("TickReport at 2016-05-31T01:00:00Z (0 ms): nothing managed");
+  }
 }
