@@ -606,7 +606,7 @@ public final class Autoscaler {
           List.of("policy " + r.policy.name() + " failed: " + describe(t)));
     }
 
-    ScalingDecision decision = Guards.apply(r, state, raw, now, reasons);
+    ScalingDecision decision = Guards.apply(r, state, raw, now, zone, reasons);
     stageTimed(r.id, ResourceOutcome.Stage.DECIDE, t1);
     if (decision == null) {
       return new ResourceOutcome.Held(r.id, now, state, raw, reasons);
@@ -709,11 +709,16 @@ public final class Autoscaler {
   private void publish(ResourceOutcome outcome) {
     if (outcome instanceof ResourceOutcome.Applied a) {
       LOG.info("{}: {} -> {} ({}) {}", a.resource(), a.result().fromCapacity(), a.result().toCapacity(),
-          a.decision().reason(), a.result().actions());
+          a.explanation(), a.result().actions());
     } else if (outcome instanceof ResourceOutcome.Failed f) {
-      LOG.warn("{}: {} failed: {}", f.resource(), f.stage(), describe(f.cause()));
-    } else {
-      LOG.debug("{}: {} {}", outcome.resource(), outcome.getClass().getSimpleName(), outcome.reasons());
+      if (f.decision() != null) {
+        LOG.warn("{}: {} failed: {} (deciding {} -> {}: {})", f.resource(), f.stage(), describe(f.cause()),
+            f.state() == null ? "?" : f.state().capacity(), f.decision().targetCapacity(), f.decision().reason());
+      } else {
+        LOG.warn("{}: {} failed: {}", f.resource(), f.stage(), describe(f.cause()));
+      }
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("{}: {} ({})", outcome.resource(), outcome.getClass().getSimpleName(), outcome.explanation());
     }
     for (AutoscalerListener l : listeners) {
       notify(() -> l.onOutcome(outcome));

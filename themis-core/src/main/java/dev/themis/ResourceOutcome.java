@@ -25,6 +25,24 @@ public sealed interface ResourceOutcome
   /** Why the outcome is what it is, in the order the reasons arose. */
   List<String> reasons();
 
+  /**
+   * Why, in one line: the decision's reason (what the policy read that decided it), then each reason the guards or
+   * the executor added (the guard and its numbers), joined with {@code "; "}; a decision's reason that a guard's
+   * reason already repeats (as {@code no change: ...} does) is said once. The text the autoscaler logs and the demo
+   * report shows, e.g. {@code upscale_expr = 3: tasknodes.average.cpu = 0.82 > 0.7; max step: +3 limited to +2 (4 ->
+   * 6)}.
+   */
+  default String explanation() {
+    String reason = decision() == null ? "" : decision().reason();
+    for (String r : reasons()) {
+      if (!reason.isEmpty() && r.endsWith(reason)) {
+        reason = "";
+      }
+    }
+    String guards = String.join("; ", reasons());
+    return guards.isEmpty() ? reason : reason.isEmpty() ? guards : reason + "; " + guards;
+  }
+
   /** Capacity after this outcome, as far as the autoscaler knows; -1 if unknown. */
   default int capacityAfter() {
     return state() == null ? -1 : state().capacity();

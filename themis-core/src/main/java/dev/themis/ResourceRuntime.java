@@ -148,6 +148,17 @@ final class ResourceRuntime {
     return highest;
   }
 
+  /** When the highest recommendation within the stabilisation window was made (the latest, if several). */
+  Instant highestRecommendationAt() {
+    Recommendation best = null;
+    for (Recommendation r : recommendations) {
+      if (best == null || r.target() >= best.target()) {
+        best = r;
+      }
+    }
+    return best == null ? null : best.at();
+  }
+
   Action lastAction() {
     return lastAction;
   }

@@ -6,7 +6,9 @@ import java.util.Objects;
  * What a policy wants: a target capacity, and why.
  *
  * @param targetCapacity the wanted capacity in units, never negative
- * @param reason a human-readable explanation (e.g. {@code upscale_expr = 3})
+ * @param reason a human-readable explanation: what the policy read that decided, e.g. {@code upscale_expr = 3:
+ *     tasknodes.average.cpu = 0.82 > 0.7} or {@code cpu 0.82 over target 0.7 -> 12 units (10 x 0.82 / 0.7, rounded
+ *     up)}; the guards' reasons are in the outcome, see {@link ResourceOutcome#explanation()}
  * @param policy the name of the policy that decided
  */
 public record ScalingDecision(int targetCapacity, String reason, String policy) {

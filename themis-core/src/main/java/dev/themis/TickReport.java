@@ -40,6 +40,43 @@ public record TickReport(Instant startedAt, Duration elapsed, List<ResourceOutco
         .toList();
   }
 
+  /**
+   * One line per outcome: the resource, what happened (capacity before and after) and its
+   * {@link ResourceOutcome#explanation()}, e.g. {@code emr:j-1 Applied 4 -> 7: upscale_expr = 3: tasknodes.average.cpu
+   * = 0.82 > 0.7}; then the notes.
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    for (ResourceOutcome o : outcomes) {
+      sb.append(sb.length() > 0 ? "\n" : "").append(o.resource()).append(' ').append(o.getClass().getSimpleName());
+      int before = o.state() == null ? -1 : o.state().capacity();
+      if (o instanceof ResourceOutcome.Failed f) {
+        sb.append(' ').append(f.stage());
+      } else if (before >= 0) {
+        int after = o instanceof ResourceOutcome.DryRun d ? d.decision().targetCapacity() : o.capacityAfter();
+        sb.append(' ').append(before);
+        if (after != before) {
+          sb.append(" -> ").append(after);
+        }
+      }
+      String why = o.explanation();
+      if (!why.isEmpty()) {
+        sb.append(": ").append(why);
+      }
+    }
+    for (String n : notes) {
+      sb.append(sb.length() > 0 ? "\n" : "").append("note: ").append(n);
+    }
+    return sb.toString();
+  }
+
+  /** When the tick started, how long it took, and its {@link #summary()}. */
+  @Override
+  public String toString() {
+    return "TickReport at " + startedAt + " (" + elapsed.toMillis() + " ms)" + (outcomes.isEmpty() && notes.isEmpty()
+        ? ": nothing managed" : ":\n" + summary());
+  }
+
   public List<ResourceOutcome.Applied> applied() {
     return outcomes.stream()
         .filter(ResourceOutcome.Applied.class::isInstance)

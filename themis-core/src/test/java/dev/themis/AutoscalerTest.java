@@ -126,7 +126,7 @@ class AutoscalerTest {
     FakeResource r = new FakeResource("a", 5, 5);
     TickReport report = single(r, noCooldowns().minCapacity(2).maxCapacity(8).build(), wants(30)).tick();
     assertThat(r.capacity).isEqualTo(8);
-    assertThat(report.outcomes().get(0).reasons()).contains("clamped to max_capacity 8 (wanted 30)");
+    assertThat(report.outcomes().get(0).reasons()).contains("bounds: target 30 capped at max 8");
   }
 
   @Test
@@ -147,7 +147,7 @@ class AutoscalerTest {
     clock.advance(Duration.ofMinutes(5));
     r.inFlight = false;
     TickReport completed = autoscaler.tick();
-    assertThat(completed.outcomes().get(0).reasons()).anySatisfy(s -> assertThat(s).startsWith("scale-up cooldown"));
+    assertThat(completed.outcomes().get(0).reasons()).anySatisfy(s -> assertThat(s).startsWith("cooldown: scale-up completed "));
     clock.advance(Duration.ofMinutes(9));
     assertThat(autoscaler.tick().applied()).isEmpty();
     clock.advance(Duration.ofMinutes(1));
@@ -165,7 +165,9 @@ class AutoscalerTest {
     wanted[0] = 4;
     TickReport report = autoscaler.tick();
     assertThat(report.outcomes().get(0)).isInstanceOf(ResourceOutcome.Held.class);
-    assertThat(report.outcomes().get(0).reasons().get(0)).startsWith("scale-down stabilised to 10");
+    assertThat(report.outcomes().get(0).reasons().get(0)).isEqualTo("scale-down stabilisation: highest recommendation in the last 5m is 10 (at "
+        + Guards.time(clock.instant().minus(Duration.ofMinutes(2)), clock.instant(), java.time.ZoneOffset.UTC)
+        + "); target 4 raised to 10");
     clock.advance(Duration.ofMinutes(4)); // the recommendation of 10 is now older than 5 minutes
     autoscaler.tick();
     assertThat(r.capacity).isEqualTo(4);
@@ -179,7 +181,7 @@ class AutoscalerTest {
     TickReport report = holding.tick();
     assertThat(r.capacity).isEqualTo(6);
     assertThat(report.outcomes().get(0).reasons())
-        .anySatisfy(s -> assertThat(s).contains("never scale down on missing data"));
+        .anySatisfy(s -> assertThat(s).contains("never scales down"));
 
     FakeResource s = new FakeResource("b", 2, 1);
     s.missing = java.util.Set.of("stream.IncomingBytes");
@@ -196,12 +198,12 @@ class AutoscalerTest {
     FakeResource t = new FakeResource("b", 10, 10);
     TickReport tolerated = single(t, noCooldowns().tolerance(0.1).build(), wants(11)).tick();
     assertThat(t.applied).isEmpty();
-    assertThat(tolerated.outcomes().get(0).reasons().get(0)).contains("within tolerance");
+    assertThat(tolerated.outcomes().get(0).reasons().get(0)).startsWith("tolerance: ");
 
     FakeResource p = new FakeResource("c", 10, 10);
     TickReport paused = single(p, noCooldowns().pauseScaleDown(true).build(), wants(3)).tick();
     assertThat(p.applied).isEmpty();
-    assertThat(paused.outcomes().get(0).reasons()).contains("scale-down paused (wanted 10 -> 3)");
+    assertThat(paused.outcomes().get(0).reasons()).contains("pause: scale-down paused (wanted 10 -> 3)");
   }
 
   @Test

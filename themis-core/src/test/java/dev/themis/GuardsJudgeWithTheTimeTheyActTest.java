@@ -42,8 +42,8 @@ class GuardsJudgeWithTheTimeTheyActTest {
         .findFirst().get();
 
     assertThat(second).isInstanceOf(ResourceOutcome.Held.class);
-    assertThat(second.reasons()).anySatisfy(r -> assertThat(r).contains("cooldown until "
-        + start.plus(Duration.ofMinutes(18))));
+    assertThat(second.reasons()).anySatisfy(r -> assertThat(r).contains("(until "
+        + Guards.time(start.plus(Duration.ofMinutes(18)), start, java.time.ZoneOffset.UTC)));
     assertThat(late.applied).containsExactly(3);
   }
 }

@@ -141,7 +141,7 @@ class LeasesTest {
 
     ResourceOutcome o = a.tick().outcomes().get(0);
 
-    assertThat(o.reasons()).anySatisfy(x -> assertThat(x).contains("cooldown until"));
+    assertThat(o.reasons()).anySatisfy(x -> assertThat(x).startsWith("cooldown: "));
     assertThat(r.applied).isEmpty();
   }
 

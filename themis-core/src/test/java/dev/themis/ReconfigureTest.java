@@ -58,7 +58,7 @@ class ReconfigureTest {
     ResourceOutcome o = a.tick().outcomes().get(0);
     assertThat(o).isInstanceOf(ResourceOutcome.Applied.class);
     assertThat(o.capacityAfter()).isEqualTo(4);
-    assertThat(o.reasons()).anyMatch(r -> r.startsWith("clamped to max_capacity 4"));
+    assertThat(o.reasons()).anyMatch(r -> r.startsWith("bounds: target") && r.contains("capped at max 4"));
     assertThat(a.settings(ResourceId.of("fake", "a")).orElseThrow().maxCapacity()).isEqualTo(4);
   }
 
@@ -92,7 +92,8 @@ class ReconfigureTest {
     // then the cooldown from the earlier action still holds
     ResourceOutcome held = a.tick().outcomes().get(0);
     assertThat(held).isInstanceOf(ResourceOutcome.Held.class);
-    assertThat(held.reasons()).anyMatch(r -> r.startsWith("scale-up cooldown until " + T0.plus(Duration.ofMinutes(10))));
+    assertThat(held.reasons()).anyMatch(r -> r.startsWith("cooldown: ")
+        && r.contains("until " + Guards.time(T0.plus(Duration.ofMinutes(10)), T0, java.time.ZoneOffset.UTC)));
     // and once it is over, the new expression decides
     clock.advance(Duration.ofMinutes(8));
     ResourceOutcome.Applied applied = (ResourceOutcome.Applied) a.tick().outcomes().get(0);
@@ -118,7 +119,8 @@ class ReconfigureTest {
     // then the new runtime knows of the action: its cooldown runs from the completion it observes
     ResourceOutcome next = a.tick().outcomes().get(0);
     assertThat(next).isInstanceOf(ResourceOutcome.Held.class);
-    assertThat(next.reasons()).anyMatch(s -> s.startsWith("scale-up cooldown until " + T0.plus(Duration.ofMinutes(11))));
+    assertThat(next.reasons()).anyMatch(s -> s.startsWith("cooldown: ")
+        && s.contains("until " + Guards.time(T0.plus(Duration.ofMinutes(11)), T0, java.time.ZoneOffset.UTC)));
   }
 
   @Test

@@ -128,14 +128,14 @@ class ConsoleBrowserTest {
     assertThat(fx.autoscaler.settings(ReplayFixture.STREAM).orElseThrow().maxCapacity()).isEqualTo(1);
     TickReport next = fx.tick();
     ResourceOutcome o = next.outcome(ReplayFixture.STREAM).orElseThrow();
-    assertThat(o.reasons()).anyMatch(r -> r.startsWith("clamped to max_capacity 1"));
+    assertThat(o.reasons()).anyMatch(r -> r.startsWith("bounds: target") && r.endsWith("capped at max 1"));
     // and the page shows it after a refresh: the change log and the new decision
     before = renders();
     driver.findElement(By.id("range")).sendKeys("last 6h");
     waitForRenderAfter(before);
     assertThat(driver.findElement(By.id("changes")).getText()).contains("token:operator")
         .contains("kinesis.clickstream.max_capacity");
-    assertThat(driver.findElement(By.id("decisions")).getText()).contains("clamped to max_capacity 1");
+    assertThat(driver.findElement(By.id("decisions")).getText()).containsPattern("bounds: target \\d+ capped at max 1");
     // Chromium logs every non-2xx fetch: the one 422 is the invalid edit above, nothing else may appear.
     assertThat(browser.errors()).singleElement().asString()
         .endsWith("/api/v1/resources/kinesis/clickstream/config - Failed to load resource: the server responded with a"

@@ -37,7 +37,7 @@ import org.codehaus.janino.SimpleCompiler;
 public final class ExpressionCompiler {
   private static final AtomicLong COMPILATIONS = new AtomicLong();
 
-  private enum Kind { INT, BOOLEAN, STRING_LIST }
+  private enum Kind { INT, BOOLEAN, STRING_LIST, EXPLAIN }
 
   private record Key(Kind kind, String source, Variables variables) {}
 
@@ -71,6 +71,28 @@ public final class ExpressionCompiler {
    */
   public IntExpression compileInt(String key, String source, Variables variables) {
     return (IntExpression) compile(Kind.INT, key, source, variables);
+  }
+
+  /**
+   * An {@link Explainer} for an integer expression: its syntax tree, type-checked as {@link #compileInt} does (with
+   * this compiler's helper functions), to say why a result is what it is. Cached like compiled expressions.
+   *
+   * @throws ExpressionException if it does not parse or type-check
+   */
+  public Explainer explainer(String key, String source, Variables variables) {
+    return (Explainer) compile(Kind.EXPLAIN, key, source, variables);
+  }
+
+  /** Parses and type-checks {@code source}; the tree an {@link Explainer} interprets. */
+  static Explainer typed(String key, String source, Variables variables, Map<String, Class<?>> helpers) {
+    Objects.requireNonNull(source, "source");
+    try {
+      Node ast = Parser.parse(source);
+      new Translator(variables, helpers).translate(ast);
+      return new Explainer(ast);
+    } catch (SyntaxError e) {
+      throw new ExpressionException(key, source, e.pos, e.getMessage(), e.expected);
+    }
   }
 
   /**
@@ -180,6 +202,9 @@ public final class ExpressionCompiler {
   }
 
   private Object doCompile(Kind kind, String key, String source, Variables variables) {
+    if (kind == Kind.EXPLAIN) {
+      return typed(key, source, variables, helpers);
+    }
     Node ast;
     String code;
     try {

@@ -12,6 +12,61 @@ abstract class Node {
     this.pos = pos;
   }
 
+  /** One operation per kind of node, so that each operation (translation, interpretation...) names every kind. */
+  interface Visitor<R, X extends Exception> {
+    R lit(Lit n) throws X;
+
+    R name(Name n) throws X;
+
+    R member(Member n) throws X;
+
+    R call(Call n) throws X;
+
+    R index(Index n) throws X;
+
+    R unary(Unary n) throws X;
+
+    R binary(Binary n) throws X;
+
+    R compare(Compare n) throws X;
+
+    R cond(Cond n) throws X;
+
+    R list(ListLit n) throws X;
+  }
+
+  /** The visitor's operation for this kind of node: the one place that tells the kinds apart. */
+  final <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+    if (this instanceof Lit n) {
+      return v.lit(n);
+    }
+    if (this instanceof Name n) {
+      return v.name(n);
+    }
+    if (this instanceof Member n) {
+      return v.member(n);
+    }
+    if (this instanceof Call n) {
+      return v.call(n);
+    }
+    if (this instanceof Index n) {
+      return v.index(n);
+    }
+    if (this instanceof Unary n) {
+      return v.unary(n);
+    }
+    if (this instanceof Binary n) {
+      return v.binary(n);
+    }
+    if (this instanceof Compare n) {
+      return v.compare(n);
+    }
+    if (this instanceof Cond n) {
+      return v.cond(n);
+    }
+    return v.list((ListLit) this);
+  }
+
   /** Direct sub-expressions. */
   List<Node> children() {
     if (this instanceof Member m) {
@@ -68,6 +123,10 @@ abstract class Node {
     /** The Java name actually accessed (Python aliases such as startswith map to startsWith). */
     String javaName;
     boolean arrayLength;
+    /** The field read (null for a list's length and Math's constants); for explanations. */
+    java.lang.reflect.Field field;
+    /** Math.PI or Math.E; null otherwise. */
+    Double constant;
 
     Member(int pos, Node target, String name) {
       super(pos);
@@ -79,9 +138,10 @@ abstract class Node {
   static final class Call extends Node {
     final Node callee;
     final List<Node> args;
-    /** For function calls: the function; for method calls: the method's Java name. */
+    /** What is called: {@code fn} (a built-in function), {@code math}, {@code string}, {@code method}, {@code helper}. */
     String resolved;
-    Class<?>[] paramTypes;
+    /** The method of a variable or helper called; null for functions, Math and string methods. */
+    java.lang.reflect.Method method;
 
     Call(int pos, Node callee, List<Node> args) {
       super(pos);

@@ -14,7 +14,7 @@ import java.util.Set;
  * The sandbox's second layer: only declared variables, their allow-listed members and the functions below can be
  * named; everything else is a compile error at the user's source position.
  */
-final class Translator {
+final class Translator implements Node.Visitor<String, SyntaxError> {
   static final Class<?> NULL = Void.class;
   private static final String FN = "dev.themis.expr.Functions";
 
@@ -110,37 +110,11 @@ final class Translator {
   }
 
   String translate(Node n) throws SyntaxError {
-    if (n instanceof Node.Lit lit) {
-      return literal(lit);
-    }
-    if (n instanceof Node.Name name) {
-      return name(name);
-    }
-    if (n instanceof Node.Member m) {
-      return member(m);
-    }
-    if (n instanceof Node.Call c) {
-      return call(c);
-    }
-    if (n instanceof Node.Index i) {
-      return index(i);
-    }
-    if (n instanceof Node.Unary u) {
-      return unary(u);
-    }
-    if (n instanceof Node.Binary b) {
-      return binary(b);
-    }
-    if (n instanceof Node.Compare c) {
-      return compare(c);
-    }
-    if (n instanceof Node.Cond c) {
-      return cond(c);
-    }
-    return list((Node.ListLit) n);
+    return n.accept(this);
   }
 
-  private String literal(Node.Lit lit) throws SyntaxError {
+  @Override
+  public String lit(Node.Lit lit) throws SyntaxError {
     Object v = lit.value;
     if (v == null) {
       lit.type = NULL;
@@ -182,7 +156,8 @@ final class Translator {
     return sb.append('"').toString();
   }
 
-  private String name(Node.Name n) throws SyntaxError {
+  @Override
+  public String name(Node.Name n) throws SyntaxError {
     Class<?> t = vars.type(n.name);
     if (t == null) {
       if (FUNCTIONS.contains(n.name)) {
@@ -217,14 +192,17 @@ final class Translator {
     return n instanceof Node.Name nm && (nm.name.equals("Math") || nm.name.equals("math")) && !vars.has(nm.name);
   }
 
-  private String member(Node.Member m) throws SyntaxError {
+  @Override
+  public String member(Node.Member m) throws SyntaxError {
     if (isMathName(m.target)) {
       if (m.name.equals("PI") || m.name.equals("pi")) {
         m.type = double.class;
+        m.constant = Math.PI;
         return "(" + Math.PI + "D)";
       }
       if (m.name.equals("E") || m.name.equals("e")) {
         m.type = double.class;
+        m.constant = Math.E;
         return "(" + Math.E + "D)";
       }
       throw new SyntaxError(m.pos, "'" + m.name + "' is not an allowed constant of Math", "PI or E");
@@ -256,6 +234,7 @@ final class Translator {
     }
     m.type = norm(f.getType());
     m.javaName = f.getName();
+    m.field = f;
     return "(" + target + ")." + f.getName();
   }
 
@@ -321,7 +300,8 @@ final class Translator {
     return new ArrayList<>(out);
   }
 
-  private String call(Node.Call c) throws SyntaxError {
+  @Override
+  public String call(Node.Call c) throws SyntaxError {
     if (c.callee instanceof Node.Name fn && !vars.has(fn.name)) {
       return function(c, fn);
     }
@@ -350,6 +330,7 @@ final class Translator {
         throw new SyntaxError(c.pos, "wrong arguments for " + m.name, noArg ? "no arguments" : "one string");
       }
       c.type = jn.equals("length") ? long.class : boolean.class;
+      c.resolved = "string";
       return "(" + target + ")." + jn + "(" + String.join(", ", args) + ")";
     }
     if (t.isPrimitive() || t == NULL || t.isArray()) {
@@ -379,6 +360,8 @@ final class Translator {
           names.isEmpty() ? "no members" : "one of " + names);
     }
     c.type = norm(found.getReturnType());
+    c.resolved = "method";
+    c.method = found;
     StringBuilder sb = new StringBuilder("(" + target + ")." + found.getName() + "(");
     Class<?>[] ps = found.getParameterTypes();
     for (int i = 0; i < ps.length; i++) {
@@ -398,6 +381,8 @@ final class Translator {
       names.add(cand.getName());
       if (cand.getName().equals(m.name) && applicable(cand.getParameterTypes(), c.args)) {
         c.type = norm(cand.getReturnType());
+        c.resolved = "helper";
+        c.method = cand;
         StringBuilder sb = new StringBuilder(helper.getCanonicalName() + "." + cand.getName() + "(");
         Class<?>[] ps = cand.getParameterTypes();
         for (int i = 0; i < ps.length; i++) {
@@ -469,6 +454,7 @@ final class Translator {
     }
     List<String> args = args(c);
     int n = args.size();
+    c.resolved = "fn";
     switch (f) {
       case "min":
       case "max": {
@@ -550,6 +536,7 @@ final class Translator {
           new ArrayList<>(MATH.keySet())), "one of Math." + new java.util.TreeSet<>(MATH.keySet()));
     }
     arity(c, "Math." + m.name, MATH_ARITY.get(m.name));
+    c.resolved = "math";
     List<String> args = args(c);
     requireNumeric(c, "Math." + m.name);
     boolean dbl = anyDouble(c.args);
@@ -615,7 +602,8 @@ final class Translator {
     }
   }
 
-  private String index(Node.Index i) throws SyntaxError {
+  @Override
+  public String index(Node.Index i) throws SyntaxError {
     String target = translate(i.target);
     String idx = translate(i.index);
     if (!i.target.type.isArray()) {
@@ -635,7 +623,8 @@ final class Translator {
     return "(" + target + ")[dev.themis.expr.Functions.index(" + idx + ", (" + target + ").length)]";
   }
 
-  private String unary(Node.Unary u) throws SyntaxError {
+  @Override
+  public String unary(Node.Unary u) throws SyntaxError {
     String o = translate(u.operand);
     Class<?> t = u.operand.type;
     if (u.op.equals("!")) {
@@ -652,7 +641,8 @@ final class Translator {
     return "(" + u.op + o + ")";
   }
 
-  private String binary(Node.Binary b) throws SyntaxError {
+  @Override
+  public String binary(Node.Binary b) throws SyntaxError {
     String l = translate(b.left);
     String r = translate(b.right);
     Class<?> lt = b.left.type;
@@ -702,7 +692,8 @@ final class Translator {
     }
   }
 
-  private String compare(Node.Compare c) throws SyntaxError {
+  @Override
+  public String compare(Node.Compare c) throws SyntaxError {
     List<String> codes = new ArrayList<>();
     for (Node o : c.operands) {
       codes.add(translate(o));
@@ -730,7 +721,8 @@ final class Translator {
     return parts.size() == 1 ? parts.get(0) : "(" + String.join(" && ", parts) + ")";
   }
 
-  private String cond(Node.Cond c) throws SyntaxError {
+  @Override
+  public String cond(Node.Cond c) throws SyntaxError {
     String cond = translate(c.cond);
     if (c.cond.type != boolean.class) {
       throw new SyntaxError(c.cond.pos, "the condition is a " + describe(c.cond.type) + ", not a boolean",
@@ -769,7 +761,8 @@ final class Translator {
         "both branches numbers, booleans, strings or lists of strings");
   }
 
-  private String list(Node.ListLit l) throws SyntaxError {
+  @Override
+  public String list(Node.ListLit l) throws SyntaxError {
     if (l.items.size() > 8) {
       throw new SyntaxError(l.pos, "list literal too long (" + l.items.size() + " items)", "at most 8 items");
     }

@@ -9,7 +9,10 @@ import dev.themis.config.ConfigurationException;
 import dev.themis.config.Settings;
 import dev.themis.expr.Bindings;
 import dev.themis.expr.EvaluationException;
+import dev.themis.expr.Explainer;
+import dev.themis.expr.Explanation;
 import dev.themis.expr.ExpressionCompiler;
+import dev.themis.expr.ExpressionException;
 import dev.themis.expr.IntExpression;
 import dev.themis.expr.OriginalDefaults;
 import dev.themis.expr.Variables;
@@ -26,7 +29,10 @@ import java.util.Objects;
  * The original Themis's reactive rule: evaluate the downscale expression first; if it yields n &gt; 0, the target
  * is capacity − n (not below 0) and the upscale expression is not evaluated; else evaluate the upscale expression;
  * if it yields n &gt; 0 the target is capacity + n; else hold. Zero and negative results mean "nothing". The
- * reason names the expression and its value, e.g. {@code upscale_expr = 3}.
+ * reason names the expression, its value and, for an action, what decided it (see {@link Explainer}), e.g.
+ * {@code upscale_expr = 3: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 4 < 25 and
+ * tasknodes.average.cpu = 0.82 > 0.7}; a hold says {@code downscale_expr = 0, upscale_expr = 0} and costs no
+ * explanation.
  *
  * <p>Expressions see every entry of {@link ResourceState#variables()} that the schema declares, plus {@code now}
  * ({@link NowVar} of {@link PolicyContext#zonedNow()}), {@code time_based} (from this policy's schedule) and the
@@ -68,9 +74,13 @@ public final class ExpressionPolicy implements ScalingPolicy {
   private final String upscaleLabel;
   private final String upscaleSource;
   private final IntExpression upscale;
+  private final Explainer upscaleExplainer;
   private final String downscaleLabel;
   private final String downscaleSource;
   private final IntExpression downscale;
+  private final Explainer downscaleExplainer;
+  /** The reason of a hold where both expressions give 0: built once, as it is the reason of every steady tick. */
+  private final String steady;
   private final Schedule schedule;
   private final TimeBasedVars timeBased;
   private final String resourceNameVariable;
@@ -84,6 +94,9 @@ public final class ExpressionPolicy implements ScalingPolicy {
     this.downscaleLabel = b.downscaleLabel;
     this.downscaleSource = b.downscaleSource;
     this.downscale = Objects.requireNonNull(b.downscale, "downscale");
+    this.upscaleExplainer = explainer(b.compiler, b.upscaleLabel, b.upscaleSource, b.variables);
+    this.downscaleExplainer = explainer(b.compiler, b.downscaleLabel, b.downscaleSource, b.variables);
+    this.steady = downscaleLabel + " = 0, " + upscaleLabel + " = 0";
     this.schedule = b.schedule;
     this.timeBased = TimeBasedVars.of(b.schedule);
     this.resourceNameVariable = b.resourceNameVariable;
@@ -175,6 +188,7 @@ public final class ExpressionPolicy implements ScalingPolicy {
         .downscale(keys.downscale().name(), settingOrDefault(settings, keys.downscale()), down)
         .schedule(schedule)
         .resourceNameVariable(keys.resourceNameVariable())
+        .compiler(compiler)
         .build();
   }
 
@@ -205,14 +219,45 @@ public final class ExpressionPolicy implements ScalingPolicy {
     long down = eval(downscale, b, downscaleLabel, downscaleSource);
     if (down > 0) {
       int target = (int) Math.max(0, capacity - Math.min(down, Integer.MAX_VALUE));
-      return new ScalingDecision(target, downscaleLabel + " = " + down, name);
+      return new ScalingDecision(target, because(downscaleLabel, down, downscaleExplainer, b), name);
     }
     long up = eval(upscale, b, upscaleLabel, upscaleSource);
     if (up > 0) {
       int target = (int) Math.min(Integer.MAX_VALUE, (long) capacity + up);
-      return new ScalingDecision(target, upscaleLabel + " = " + up, name);
+      return new ScalingDecision(target, because(upscaleLabel, up, upscaleExplainer, b), name);
     }
-    return ScalingDecision.hold(capacity, downscaleLabel + " = " + down + ", " + upscaleLabel + " = " + up, name);
+    return ScalingDecision.hold(capacity,
+        down == 0 && up == 0 ? steady : downscaleLabel + " = " + down + ", " + upscaleLabel + " = " + up, name);
+  }
+
+  /**
+   * {@code label = value: why}. Without an explainer (an expression given as code), or should its interpretation
+   * not give the compiled value, just {@code label = value}: an explanation never contradicts the decision.
+   */
+  private static String because(String label, long value, Explainer explainer, Bindings b) {
+    String head = label + " = " + value;
+    if (explainer == null) {
+      return head;
+    }
+    Explanation e;
+    try {
+      e = explainer.explain(b);
+    } catch (RuntimeException | StackOverflowError ex) {
+      return head; // the decision stands; only its explanation is lost
+    }
+    return e.value() != value || e.text().isEmpty() ? head : head + ": " + e.text();
+  }
+
+  private static Explainer explainer(ExpressionCompiler compiler, String label, String source, Variables variables) {
+    if (source == null || source.isBlank()) {
+      return null;
+    }
+    try {
+      return compiler != null ? compiler.explainer(label, source, variables) : Explainer.parse(label, source,
+          variables);
+    } catch (ExpressionException e) {
+      return null; // a source the expression was not compiled from: decisions say only label = value
+    }
   }
 
   /**
@@ -263,6 +308,7 @@ public final class ExpressionPolicy implements ScalingPolicy {
     private IntExpression downscale = b -> 0;
     private Schedule schedule = Schedule.none();
     private String resourceNameVariable = "cluster_id";
+    private ExpressionCompiler compiler;
 
     private Builder(Variables variables) {
       this.variables = Objects.requireNonNull(variables, "variables");
@@ -297,6 +343,15 @@ public final class ExpressionPolicy implements ScalingPolicy {
     /** The variable that holds the resource name ({@code cluster_id} by default); null binds none. */
     public Builder resourceNameVariable(String variable) {
       this.resourceNameVariable = variable;
+      return this;
+    }
+
+    /**
+     * The compiler the expressions came from, so that decisions are explained with its helper functions in view;
+     * without one, sources that call helper functions are not explained (their reasons say {@code label = value}).
+     */
+    public Builder compiler(ExpressionCompiler compiler) {
+      this.compiler = Objects.requireNonNull(compiler, "compiler");
       return this;
     }
 

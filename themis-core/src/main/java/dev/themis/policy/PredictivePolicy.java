@@ -251,8 +251,16 @@ public final class PredictivePolicy implements ScalingPolicy {
     return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Math.ceil(x - 1e-9)));
   }
 
-  private static String fmt(double v) {
-    return TargetTrackingPolicy.fmt(v);
+  /**
+   * {@code v} with three decimals, as {@code %.3f} prints it (HALF_UP on the shortest decimal form of {@code v},
+   * i.e. {@link Double#toString}), without a Formatter: this runs on every tick.
+   */
+  static String fmt(double v) {
+    if (!Double.isFinite(v)) {
+      return String.format(java.util.Locale.ROOT, "%.3f", v);
+    }
+    String s = java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
+    return s.equals("-0.000") ? "0.000" : s;
   }
 
   @Override

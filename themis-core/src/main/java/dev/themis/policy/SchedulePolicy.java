@@ -36,14 +36,15 @@ public final class SchedulePolicy implements ScalingPolicy {
       return ScalingDecision.hold(capacity, "no schedule entry applies", name());
     }
     ScheduleEntry e = entry.get();
-    int target = capacity;
-    if (e.floor().isPresent() && target < e.floor().getAsInt()) {
-      target = e.floor().getAsInt();
+    if (e.floor().isPresent() && capacity < e.floor().getAsInt()) {
+      return new ScalingDecision(e.floor().getAsInt(), "schedule minimum " + e.floor().getAsInt() + " ("
+          + e.describeAt(context.now()) + ") raises " + capacity, name());
     }
-    if (e.cap().isPresent() && target > e.cap().getAsInt()) {
-      target = e.cap().getAsInt();
+    if (e.cap().isPresent() && capacity > e.cap().getAsInt()) {
+      return new ScalingDecision(e.cap().getAsInt(), "schedule maximum " + e.cap().getAsInt() + " ("
+          + e.describeAt(context.now()) + ") lowers " + capacity, name());
     }
-    return new ScalingDecision(target, "schedule " + e, name());
+    return ScalingDecision.hold(capacity, "schedule " + e + ": " + capacity + " within", name());
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.themis.policy;
 
 import dev.themis.PolicyContext;
 import dev.themis.ScalingDecision;
+import dev.themis.expr.Explainer;
 import dev.themis.spi.ScalingPolicy;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,6 +18,9 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
   private final String metric;
   private final double target;
   private final double tolerance;
+  /** The steady hold's words around the utilisation, built once: a steady tick formats one number. */
+  private final String holdPrefix;
+  private final String holdSuffix;
 
   private TargetTrackingPolicy(String metric, double target, double tolerance) {
     this.metric = Objects.requireNonNull(metric, "metric");
@@ -29,6 +32,8 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     }
     this.target = target;
     this.tolerance = tolerance;
+    this.holdPrefix = "tolerance: " + metric + " ";
+    this.holdSuffix = " vs target " + fmt(target) + " within " + fmt(tolerance);
   }
 
   /**
@@ -51,18 +56,18 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     double utilisation = value.get();
     if (capacity == 0) {
       return utilisation > 0
-          ? new ScalingDecision(1, metric + " = " + fmt(utilisation) + " at zero capacity", name())
-          : ScalingDecision.hold(0, metric + " = 0 at zero capacity", name());
+          ? new ScalingDecision(1, metric + " " + fmt(utilisation) + " at zero capacity -> 1 unit", name())
+          : ScalingDecision.hold(0, metric + " 0 at zero capacity", name());
     }
     double ratio = utilisation / target;
     if (Math.abs(ratio - 1) <= tolerance) {
-      return ScalingDecision.hold(capacity, metric + " = " + fmt(utilisation) + " within tolerance of " + fmt(target),
-          name());
+      return ScalingDecision.hold(capacity, holdPrefix + fmt(utilisation) + holdSuffix, name());
     }
     // Subtract a hair before ceil so that exact ratios (e.g. 10 * 0.7 / 0.7) are not rounded up by FP noise.
-    int desired = (int) Math.min(Integer.MAX_VALUE, Math.ceil(capacity * ratio - 1e-9));
-    return new ScalingDecision(Math.max(0, desired),
-        metric + " = " + fmt(utilisation) + ", target " + fmt(target), name());
+    int desired = Math.max(0, (int) Math.min(Integer.MAX_VALUE, Math.ceil(capacity * ratio - 1e-9)));
+    return new ScalingDecision(desired, metric + " " + fmt(utilisation) + (ratio > 1 ? " over" : " under")
+        + " target " + fmt(target) + " -> " + desired + " units (" + capacity + " x " + fmt(utilisation) + " / "
+        + fmt(target) + ", rounded up)", name());
   }
 
   @Override
@@ -70,16 +75,7 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     return "target-tracking(" + metric + ")";
   }
 
-  /**
-   * {@code v} with three decimals, as {@code %.3f} prints it (HALF_UP on the shortest decimal form of {@code v},
-   * i.e. {@link Double#toString}), without a Formatter:
-   * this runs on every tick.
-   */
-  static String fmt(double v) {
-    if (!Double.isFinite(v)) {
-      return String.format(Locale.ROOT, "%.3f", v);
-    }
-    String s = java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
-    return s.equals("-0.000") ? "0.000" : s;
+  private static String fmt(double v) {
+    return Explainer.number(v);
   }
 }

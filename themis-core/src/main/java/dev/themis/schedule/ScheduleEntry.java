@@ -174,6 +174,34 @@ public final class ScheduleEntry {
       }
       return regex.matcher(text).lookingAt();
     }
+    return windowEnd(local, steps) != null;
+  }
+
+  /**
+   * When the window that applies at {@code t} ends (its latest fire at or before {@code t} plus its duration); empty
+   * for a regex entry, which has no window, or if the entry does not apply at {@code t}.
+   */
+  public java.util.Optional<Instant> endOf(Instant t) {
+    return java.util.Optional.ofNullable(regex != null ? null : windowEnd(t.atZone(zone), null));
+  }
+
+  /**
+   * The entry as it applies at {@code t}: its description, and for a window when it ends in the entry's zone
+   * ({@code HH:mm}, with the date if not on the day of {@code t}), e.g. {@code cron '0 8 * * MON-FRI' for 10h until
+   * 18:00}.
+   */
+  public String describeAt(Instant t) {
+    return endOf(t).map(end -> {
+      ZonedDateTime e = end.atZone(zone);
+      boolean sameDay = e.toLocalDate().equals(t.atZone(zone).toLocalDate());
+      return description + " until " + DateTimeFormatter.ofPattern(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm",
+          Locale.ROOT).format(e);
+    }).orElse(description);
+  }
+
+  /** The end of the window of the latest fire at or before {@code local}, if it ends after it; else null. */
+  private Instant windowEnd(ZonedDateTime local, long[] steps) {
+    Instant t = local.toInstant();
     LocalDate day = local.toLocalDate();
     LocalDate stop = day.minusDays(duration.toDays() + 2);
     for (LocalDate d = day; !d.isBefore(stop); d = d.minusDays(1)) {
@@ -191,11 +219,11 @@ public final class ScheduleEntry {
           continue;
         }
         // the latest fire at or before t decides: earlier ones end earlier
-        ZonedDateTime end = ZonedDateTime.ofLocal(fire.toLocalDateTime().plus(duration), zone, null);
-        return t.isBefore(end.toInstant());
+        Instant end = ZonedDateTime.ofLocal(fire.toLocalDateTime().plus(duration), zone, null).toInstant();
+        return t.isBefore(end) ? end : null;
       }
     }
-    return false;
+    return null;
   }
 
   private static void count(long[] steps) {

@@ -43,7 +43,8 @@ class ExpressionPolicyTest {
   void defaultsAdd3NodesAt90PercentCpu() {
     ScalingDecision d = emr(Map.of()).decide(context(Fixtures.tasknodes(7, 0.9, 0.5)));
     assertEquals(10, d.targetCapacity());
-    assertEquals("upscale_expr = 3", d.reason());
+    assertEquals("upscale_expr = 3: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 7 < 25"
+        + " and tasknodes.average.cpu = 0.9 > 0.7", d.reason());
   }
 
   @Test
@@ -69,7 +70,8 @@ class ExpressionPolicyTest {
     ExpressionPolicy p = emr(Map.of("time_based_scaling", Fixtures.TIME_BASED));
     ScalingDecision d = p.decide(context(Fixtures.tasknodes(4, 0.1, 0.1)));
     assertEquals(14, d.targetCapacity());
-    assertEquals("upscale_expr = 10", d.reason());
+    assertEquals("upscale_expr = 10: time_based.enabled and time_based.minimum.nodes(now) = 14 >"
+        + " tasknodes.count.nodes = 4; time_based.minimum.nodes(now) - tasknodes.count.nodes = 14 - 4", d.reason());
   }
 
   @Test
@@ -93,7 +95,8 @@ class ExpressionPolicyTest {
     ExpressionPolicy p = emr(Map.of("time_based_scaling", Fixtures.TIME_BASED, "schedule_zone", "Europe/Berlin"));
     ScalingDecision d = p.decide(context(Fixtures.tasknodes(4, 0.1, 0.1)));
     assertEquals(3, d.targetCapacity());
-    assertEquals("downscale_expr = 1", d.reason());
+    assertEquals("downscale_expr = 1: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 4 >"
+        + " time_based.minimum.nodes(now) = 1 and tasknodes.average.cpu = 0.1 < 0.5 and tasknodes.average.mem = 0.1 < 0.9", d.reason());
   }
 
   @Test
@@ -127,14 +130,21 @@ class ExpressionPolicyTest {
         false, Map.of(), Set.of(), Fixtures.kinesisVariables(1, 1_000_000), null);
     ScalingDecision d = p.decide(PolicyContext.of(state, Fixtures.TUESDAY_1AM.toInstant()));
     assertEquals(2, d.targetCapacity());
-    assertEquals("stream_upscale_expr = 1", d.reason());
+    assertEquals("stream_upscale_expr = 1: shards.count = 1 < 5 and stream.IncomingBytes.last / shards.count"
+        + " = 1000000 / 1 = 1000000 > 500000", d.reason());
   }
 
   @Test
   void schedulePolicyAppliesFloorAndCap() {
     SchedulePolicy p = SchedulePolicy.of(dev.themis.schedule.Schedule.parseWindows("emr.j.schedule",
         "[{\"days\":\"TUE\",\"from\":\"00:00\",\"to\":\"02:00\",\"min\":10,\"max\":12}]", ZoneOffset.UTC));
-    assertEquals(10, p.decide(context(Fixtures.tasknodes(4, 0.1, 0.1))).targetCapacity());
-    assertEquals(12, p.decide(context(Fixtures.tasknodes(20, 0.1, 0.1))).targetCapacity());
+    ScalingDecision floor = p.decide(context(Fixtures.tasknodes(4, 0.1, 0.1)));
+    assertEquals(10, floor.targetCapacity());
+    assertEquals("schedule minimum 10 (cron '0 0 * * TUE' for 2h in Z until 02:00) raises 4", floor.reason());
+    ScalingDecision cap = p.decide(context(Fixtures.tasknodes(20, 0.1, 0.1)));
+    assertEquals(12, cap.targetCapacity());
+    assertEquals("schedule maximum 12 (cron '0 0 * * TUE' for 2h in Z until 02:00) lowers 20", cap.reason());
+    assertEquals("schedule cron '0 0 * * TUE' for 2h in Z (min 10, max 12): 11 within",
+        p.decide(context(Fixtures.tasknodes(11, 0.1, 0.1))).reason());
   }
 }

@@ -32,6 +32,17 @@ class PoliciesTest {
   }
 
   @Test
+  void targetTrackingSaysTheValueTheTargetAndTheArithmetic() {
+    TargetTrackingPolicy p = TargetTrackingPolicy.of("cpu", 0.7, 0.1);
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.82))).reason())
+        .isEqualTo("cpu 0.82 over target 0.7 -> 12 units (10 x 0.82 / 0.7, rounded up)");
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.35))).reason())
+        .isEqualTo("cpu 0.35 under target 0.7 -> 5 units (10 x 0.35 / 0.7, rounded up)");
+    assertThat(p.decide(ctx(10, Map.of("cpu", 0.74))).reason()).isEqualTo("tolerance: cpu 0.74 vs target 0.7 within 0.1");
+    assertThat(p.decide(ctx(0, Map.of("cpu", 0.2))).reason()).isEqualTo("cpu 0.2 at zero capacity -> 1 unit");
+  }
+
+  @Test
   void targetTrackingRejectsANonPositiveTarget() {
     assertThatThrownBy(() -> TargetTrackingPolicy.of("cpu", 0, 0.1))
         .hasMessage("target of metric cpu: must be a finite number > 0, was 0.0");
@@ -43,7 +54,7 @@ class PoliciesTest {
         c -> new ScalingDecision(14, "Tue 01:00 minimum 14", "schedule"));
     ScalingDecision d = max.decide(ctx(4, Map.of()));
     assertThat(d.targetCapacity()).isEqualTo(14);
-    assertThat(d.reason()).isEqualTo("schedule: Tue 01:00 minimum 14");
+    assertThat(d.reason()).isEqualTo("schedule: Tue 01:00 minimum 14 (highest of r 3, schedule 14)");
     assertThat(CompositePolicy.min(c -> new ScalingDecision(3, "a", "a"), c -> new ScalingDecision(5, "b", "b"))
         .decide(ctx(4, Map.of())).targetCapacity()).isEqualTo(3);
   }
@@ -51,12 +62,12 @@ class PoliciesTest {
   @Test
   void reasonsPrintThreeDecimalsLikePercentPoint3f() {
     for (double v : new double[] {0, 0.7, 0.0005, 0.0004999, 0.7735, 1.9996, 12.3456, -0.25, -0.0004, 123456.789}) {
-      assertThat(TargetTrackingPolicy.fmt(v)).as("%s", v)
+      assertThat(PredictivePolicy.fmt(v)).as("%s", v)
           .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v).replace("-0.000", "0.000"));
     }
     org.quicktheories.QuickTheory.qt().withExamples(Integer.getInteger("themis.qt.examples", 1000))
         .forAll(org.quicktheories.generators.SourceDSL.doubles().between(-1e6, 1e6))
-        .checkAssert(v -> assertThat(TargetTrackingPolicy.fmt(v))
+        .checkAssert(v -> assertThat(PredictivePolicy.fmt(v))
             .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v).replace("-0.000", "0.000")));
   }
 }

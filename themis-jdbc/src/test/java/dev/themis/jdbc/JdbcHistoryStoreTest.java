@@ -74,11 +74,14 @@ class JdbcHistoryStoreTest {
 
   private static List<ResourceOutcome> sample(ResourceId id, Instant at) {
     ResourceState s = state(id, at, 4);
-    ScalingDecision d = new ScalingDecision(6, "upscale_expr = 2", "expression");
+    // Reasons as the policy and the guards write them: the explanation and each guard's numbers come back as written.
+    ScalingDecision d = new ScalingDecision(6, "upscale_expr = 3: tasknodes.running and tasknodes.active and"
+        + " tasknodes.count.nodes = 4 < 25 and tasknodes.average.cpu = 0.713 > 0.7", "expression");
     return List.of(
         new ResourceOutcome.Applied(id, at, s, d, ScalingOutcome.started(4, 6, List.of("grow ig-1 4->6")),
-            List.of("step limited")),
-        new ResourceOutcome.Held(id, at.plusSeconds(60), s, d, List.of("scale-up cooldown until ...")),
+            List.of("max step: +3 limited to +2 (4 -> 6)")),
+        new ResourceOutcome.Held(id, at.plusSeconds(60), s, d, List.of("cooldown: scale-up completed 01:00, scale-up"
+            + " cooldown 30m, 29m left (until 01:30; wanted 4 -> 7)")),
         new ResourceOutcome.DryRun(id, at.plusSeconds(120), s, d, List.of("dry run")),
         new ResourceOutcome.Failed(id, at.plusSeconds(180), ResourceOutcome.Stage.OBSERVE,
             new IllegalStateException("YARN refused the connection"), null, null, List.of("observe failed")));

@@ -49,7 +49,7 @@ class EmptyDatapointsAreMissingTest extends EmulatorAndCloudWatchTestBase {
         assertTrue(held.state().missingMetrics().containsAll(List.of("stream.IncomingBytes",
             "stream.IncomingRecords", "shards.IncomingBytes", "shards.IncomingRecords")),
             held.state().missingMetrics().toString());
-        assertTrue(held.reasons().toString().contains("never scale down on missing data"), held.reasons().toString());
+        assertTrue(held.reasons().toString().contains("never scales down"), held.reasons().toString());
       }
       ResourceOutcome d = r.outcome(ResourceId.of("kinesis", s + "-d")).orElseThrow();
       assertInstanceOf(ResourceOutcome.Held.class, d, "the default expressions do not scale on it: " + d);

@@ -118,7 +118,7 @@ class KinesisFailureModesTest {
       ResourceOutcome.Held held = assertInstanceOf(ResourceOutcome.Held.class,
           r.outcome(ResourceId.of("kinesis", s)).orElseThrow(), () -> r.outcome(ResourceId.of("kinesis", s)).toString());
       assertTrue(held.state().missingMetrics().contains("stream.IncomingBytes"), held.state().missingMetrics().toString());
-      assertTrue(held.reasons().toString().contains("never scale down on missing data"), held.reasons().toString());
+      assertTrue(held.reasons().toString().contains("never scales down"), held.reasons().toString());
       assertEquals(2, KinesisEmulator.openShards(k, s).size());
     } finally {
       cloudWatch.reset();

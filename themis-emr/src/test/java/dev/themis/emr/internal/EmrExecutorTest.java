@@ -97,7 +97,7 @@ class EmrExecutorTest extends EmrWireMockTestBase {
     c.replace(n, new FakeEmr.Node(n.id(), n.ec2(), n.group(), n.host(), n.ip(), n.state(), 0, 0, 0, 0, false));
     ResourceOutcome o = only(autoscaler(c, delta(-3)).tick());
     assertInstanceOf(ResourceOutcome.Held.class, o, o::toString);
-    assertTrue(o.reasons().toString().contains("never scale down on missing data"), o.reasons()::toString);
+    assertTrue(o.reasons().toString().contains("never scales down"), o.reasons()::toString);
     assertTrue(emrRequests("ModifyInstanceGroups").isEmpty());
   }
 

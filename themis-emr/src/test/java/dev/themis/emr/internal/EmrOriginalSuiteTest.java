@@ -72,7 +72,8 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
     // 7 task nodes at 90 % cpu: the default upscale_expr adds 3, to ON_DEMAND (7 < 15 task nodes).
     ResourceOutcome o = tick(cluster("j-UP90", 2, 5, 0.9, 0.5));
     assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
-    assertEquals("upscale_expr = 3", o.decision().reason());
+    assertEquals("upscale_expr = 3: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 7 < 25 and"
+        + " tasknodes.average.cpu = 0.9 > 0.7", o.decision().reason());
     assertEquals(Map.of("ig-task-od", 5), requested());
   }
 
@@ -88,7 +89,7 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
     String expr = "2 if tasknodes.min.cpu > 0.8 else 0";
     ResourceOutcome o = tick(cluster("j-MIN1", 2, 5, 0.9, 0.5), "upscale_expr", expr, "downscale_expr", "0",
         "group_or_preferred_market", "SPOT");
-    assertEquals("upscale_expr = 2", o.decision().reason(), o::toString);
+    assertEquals("upscale_expr = 2: tasknodes.min.cpu = 0.9 > 0.8", o.decision().reason(), o::toString);
     assertEquals(Map.of("ig-task-spot", 7), requested());
   }
 
@@ -107,7 +108,8 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
     // Tue 01:00, minimum 14, 4 task nodes: +10 even at low load (the top-up needs neither running nor load).
     ResourceOutcome o = tick(cluster("j-TB4", 2, 2, 0.1, 0.1), "time_based_scaling", TIME_BASED);
     assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
-    assertEquals("upscale_expr = 10", o.decision().reason());
+    assertEquals("upscale_expr = 10: time_based.enabled and time_based.minimum.nodes(now) = 14 > tasknodes.count.nodes = 4;"
+        + " time_based.minimum.nodes(now) - tasknodes.count.nodes = 14 - 4", o.decision().reason());
     assertEquals(Map.of("ig-task-od", 12), requested(), "ON_DEMAND: 4 < 15 task nodes");
   }
 
@@ -115,7 +117,8 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
   void timeBasedMinimumReachedThenReactiveUpscale() {
     // 14 nodes at 90 % cpu: the minimum is met, the reactive rule adds 3.
     ResourceOutcome o = tick(cluster("j-TB14", 4, 10, 0.9, 0.5), "time_based_scaling", TIME_BASED);
-    assertEquals("upscale_expr = 3", o.decision().reason(), o::toString);
+    assertEquals("upscale_expr = 3: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 14 < 25 and"
+        + " tasknodes.average.cpu = 0.9 > 0.7", o.decision().reason(), o::toString);
     assertEquals(Map.of("ig-task-od", 7), requested());
   }
 
@@ -125,7 +128,8 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
   void downscaleByAverage() {
     ResourceOutcome o = tick(cluster("j-DOWNAVG", 2, 5, 0.3, 0.5));
     assertInstanceOf(ResourceOutcome.Applied.class, o, o::toString);
-    assertEquals("downscale_expr = 1", o.decision().reason());
+    assertEquals("downscale_expr = 1: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 7 >"
+        + " time_based.minimum.nodes(now) = 1 and tasknodes.average.cpu = 0.3 < 0.5 and tasknodes.average.mem = 0.5 < 0.9", o.decision().reason());
     assertEquals(Map.of("ig-task-od", 1), requested(), "ON_DEMAND preferred (7 < 15 task nodes)");
   }
 
@@ -140,7 +144,7 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
     String expr = "1 if tasknodes.max.cpu < 0.5 else 0";
     FakeEmr c = cluster("j-DOWNMAX", 2, 5, 0.3, 0.5);
     ResourceOutcome o = tick(c, "downscale_expr", expr, "group_or_preferred_market", "SPOT");
-    assertEquals("downscale_expr = 1", o.decision().reason(), o::toString);
+    assertEquals("downscale_expr = 1: tasknodes.max.cpu = 0.3 < 0.5", o.decision().reason(), o::toString);
     assertEquals(Map.of("ig-task-spot", 4), requested());
   }
 
@@ -156,7 +160,8 @@ class EmrOriginalSuiteTest extends EmrWireMockTestBase {
   @Test
   void timeBasedFloorAllowsDownscaleAboveTheMinimum() {
     ResourceOutcome o = tick(cluster("j-TB17", 7, 10, 0.1, 0.1), "time_based_scaling", TIME_BASED);
-    assertEquals("downscale_expr = 1", o.decision().reason(), o::toString);
+    assertEquals("downscale_expr = 1: tasknodes.running and tasknodes.active and tasknodes.count.nodes = 17 >"
+        + " time_based.minimum.nodes(now) = 14 and tasknodes.average.cpu = 0.1 < 0.5 and tasknodes.average.mem = 0.1 < 0.9", o.decision().reason(), o::toString);
     assertEquals(1, requested().size());
   }
 

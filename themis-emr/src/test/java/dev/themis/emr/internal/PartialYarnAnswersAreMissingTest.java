@@ -31,7 +31,7 @@ class PartialYarnAnswersAreMissingTest extends EmrWireMockTestBase {
     assertTrue(held.state().missingMetrics().contains("yarn.containers.pending"), held.state().missingMetrics()
         ::toString);
     assertFalse(held.state().metric("yarn.containers.pending").isPresent());
-    assertTrue(held.reasons().toString().contains("never scale down on missing data"), held.reasons()::toString);
+    assertTrue(held.reasons().toString().contains("never scales down"), held.reasons()::toString);
     assertTrue(emrRequests("ModifyInstanceGroups").isEmpty());
   }
 

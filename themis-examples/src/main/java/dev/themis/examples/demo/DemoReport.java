@@ -237,7 +237,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
       for (ReplayResult.Event e : r.replay().events()) {
         h.append("<tr><td class=\"l\">").append(esc(fmt(e.at()))).append("</td><td class=\"l\">")
             .append(esc(describe(e.outcome(), r.unit()))).append("</td><td class=\"l\">")
-            .append(esc(why(e.outcome()))).append("</td></tr>\n");
+            .append(esc(e.outcome().explanation())).append("</td></tr>\n");
       }
       h.append("</table></details>\n");
     }
@@ -325,7 +325,7 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
     List<SvgChart.Marker> markers = new ArrayList<>();
     for (ReplayResult.Event e : rr.events()) {
       ResourceOutcome o = e.outcome();
-      String title = fmt(e.at()) + ": " + describe(o, r.unit()) + "\n" + why(o);
+      String title = fmt(e.at()) + ": " + describe(o, r.unit()) + "\n" + o.explanation();
       if (o instanceof ResourceOutcome.Applied a) {
         boolean up = a.result().toCapacity() > a.result().fromCapacity();
         markers.add(new SvgChart.Marker(e.step(), r.fixedUnits() + a.result().toCapacity(), up ? SvgChart.Shape.UP
@@ -362,12 +362,6 @@ record DemoReport(String trace, Instant start, ZoneId zone, int minutes, List<Ru
       return "failed at " + f.stage().name().toLowerCase(Locale.ROOT);
     }
     return o.getClass().getSimpleName();
-  }
-
-  private static String why(ResourceOutcome o) {
-    String reason = o.decision() == null ? "" : o.decision().reason();
-    String guards = String.join("; ", o.reasons());
-    return guards.isEmpty() ? reason : reason.isEmpty() ? guards : reason + "; " + guards;
   }
 
   private String fmt(Instant t) {

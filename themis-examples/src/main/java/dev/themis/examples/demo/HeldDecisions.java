@@ -37,11 +37,11 @@ record HeldDecisions(int ticks, int applied, int held, int dryRun, int failed, L
       Map.entry("in flight", "in flight (previous action not settled)"),
       Map.entry("stabilis", "scale-down stabilisation"),
       Map.entry("stabiliz", "scale-down stabilisation"),
-      Map.entry("clamped", "bounds (min/max capacity)"),
+      Map.entry("bounds:", "bounds (min/max capacity)"),
       Map.entry("missing", "missing metrics"),
       Map.entry("tolerance", "tolerance band"),
-      Map.entry("step limited", "max step"),
-      Map.entry("paused", "paused"),
+      Map.entry("max step:", "max step"),
+      Map.entry("pause:", "paused"),
       Map.entry("cooldown", "cooldown"),
       Map.entry("lease", "lease"),
       Map.entry("another tick", "another tick acting"));
@@ -52,7 +52,7 @@ record HeldDecisions(int ticks, int applied, int held, int dryRun, int failed, L
    * @param name what held the decisions
    * @param count how many outcomes it held
    * @param exampleAt the first such outcome's tick
-   * @param example that outcome's reasons
+   * @param example that outcome's explanation
    */
   record Kind(String name, int count, Instant exampleAt, String example) {}
 
@@ -88,7 +88,7 @@ record HeldDecisions(int ticks, int applied, int held, int dryRun, int failed, L
     }
     List<Kind> kinds = new ArrayList<>();
     byKind.forEach((name, list) -> kinds.add(new Kind(name, list.size(), list.get(0).at(),
-        String.join("; ", list.get(0).reasons()))));
+        list.get(0).explanation())));
     kinds.sort(Comparator.comparingInt(Kind::count).reversed());
     return new HeldDecisions(ticks, applied, held, dryRun, failed, kinds);
   }

@@ -43,6 +43,9 @@ class DemoCommandTest {
     assertThat(html).doesNotContain("http://cdn", "<script");
     assertThat(Files.readString(dir.resolve("out/emr-timeline.csv"))).startsWith("step,");
     assertThat(html).contains("applied "); // the autoscaler acted on both the rise and the fall
+    // each action says what its expression read, each held change its guard
+    assertThat(html).containsPattern("(upscale_expr|downscale_expr) = \\d+: tasknodes\\.")
+        .contains("Changes held by a guard (");
     // Every tick of every run went to its embedded database; a second demo starts from empty ones.
     for (int run = 0; run < 2; run++) {
       if (run == 1) {
@@ -70,6 +73,11 @@ class DemoCommandTest {
     for (DemoReport.Run r : report.runs()) {
       assertThat(r.failures()).as("failed ticks of %s", r.id()).isZero();
       assertThat(r.replay().totalActions()).as("actions of %s", r.id()).isPositive();
+      // every kind of hold other than the policy's own "no change" is named by its guard, in the guard's words
+      assertThat(r.held().kinds()).filteredOn(k -> !k.name().equals(HeldDecisions.NO_CHANGE))
+          .allSatisfy(k -> assertThat(k.example())
+              .containsPattern("(^|; )(in flight|cooldown|pause|bounds|max step|tolerance|missing metrics"
+                  + "|scale-down stabilisation|not acting)[: ]"));
     }
     assertThat(report.summaryTable()).contains("1440 minutes of 'traces/nasa_http_jul1995_1min.csv' from Mon 1995-07-03"
         + " 00:00 (America/New_York)");

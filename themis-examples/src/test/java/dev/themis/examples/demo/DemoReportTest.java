@@ -179,7 +179,7 @@ class DemoReportTest {
         ResourceOutcome.Held first = holds.stream().filter(h -> HeldDecisions.kind(h).equals(k.name())).findFirst()
             .orElseThrow();
         assertThat(k.exampleAt()).isEqualTo(first.at());
-        assertThat(k.example()).isEqualTo(String.join("; ", first.reasons()));
+        assertThat(k.example()).isEqualTo(first.explanation());
         assertThat(REPORT.html()).contains("<tr><td class=\"l\">" + SvgChart.escape(k.name())
             + "</td><td class=\"num\">" + k.count() + "</td>");
       }

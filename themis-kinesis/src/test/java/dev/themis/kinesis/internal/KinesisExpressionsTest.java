@@ -96,7 +96,8 @@ class KinesisExpressionsTest {
   void theOriginalDefaultsUpscaleOneShardAtAMillionBytesAMinute() {
     ScalingDecision d = decide(policy(Map.of()), state(1, 1_000_000, null));
     assertEquals(2, d.targetCapacity());
-    assertEquals("stream_upscale_expr = 1", d.reason());
+    assertEquals("stream_upscale_expr = 1: shards.count = 1 < 5 and stream.IncomingBytes.last / shards.count"
+        + " = 1000000 / 1 = 1000000 > 500000", d.reason());
   }
 
   @Test
