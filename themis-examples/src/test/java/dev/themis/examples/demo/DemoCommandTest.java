@@ -43,9 +43,9 @@ class DemoCommandTest {
     assertThat(html).doesNotContain("http://cdn", "<script");
     assertThat(Files.readString(dir.resolve("out/emr-timeline.csv"))).startsWith("step,");
     assertThat(html).contains("applied "); // the autoscaler acted on both the rise and the fall
-    // each action says what its expression read, each held change its guard
+    // each action says what its expression read; held decisions are counted by what held them
     assertThat(html).containsPattern("(upscale_expr|downscale_expr) = \\d+: tasknodes\\.")
-        .contains("Changes held by a guard (");
+        .contains("<h3>Held decisions</h3>");
     // Every tick of every run went to its embedded database; a second demo starts from empty ones.
     for (int run = 0; run < 2; run++) {
       if (run == 1) {
