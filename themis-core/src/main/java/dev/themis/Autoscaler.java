@@ -1,7 +1,6 @@
 package dev.themis;
 
 import dev.themis.config.ConfigKey;
-import dev.themis.config.ConfigProblem;
 import dev.themis.config.ConfigurationException;
 import dev.themis.config.Settings;
 import dev.themis.config.ThemisConfig;
@@ -768,7 +767,8 @@ public final class Autoscaler {
             continue;
           }
           try {
-            ResourceRuntime bound = bind(withDefaults(spec), true);
+            ResourceRuntime bound = Binder.bindDiscovered(spec, typeDefaults.get(spec.id().type()), providers,
+                policyProviders, context);
             recover(List.of(bound), now);
             byId.put(spec.id(), bound);
             notes.add("discovered " + spec.id());
@@ -784,27 +784,6 @@ public final class Autoscaler {
       return notes;
     }
   }
-
-  /** A discovered resource gets its type's configured defaults under its own settings. */
-  private ResourceSpec withDefaults(ResourceSpec spec) {
-    Map<String, String> defaults = typeDefaults.get(spec.id().type());
-    if (defaults == null || defaults.isEmpty()) {
-      return spec;
-    }
-    Map<String, String> values = new LinkedHashMap<>(defaults);
-    values.putAll(spec.settings().values());
-    return new ResourceSpec(spec.id(), Settings.of(spec.settings().path(), values));
-  }
-
-  private ResourceRuntime bind(ResourceSpec spec, boolean discovered) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    ResourceRuntime r = Binder.bind(spec, null, providers, policyProviders, context, discovered, problems);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-    return r;
-  }
-
 
   private static List<ResourceRuntime> sorted(Collection<ResourceRuntime> rs) {
     List<ResourceRuntime> list = new ArrayList<>(rs);
@@ -833,7 +812,6 @@ public final class Autoscaler {
       throw e;
     }
   }
-
 
   /** Per-resource key selecting a policy by name from the registered {@link PolicyProvider}s. */
   public static final ConfigKey<String> POLICY = ConfigKey.string(

@@ -10,6 +10,7 @@ import dev.themis.spi.ProviderContext;
 import dev.themis.spi.ResourceBinding;
 import dev.themis.spi.ResourceProvider;
 import dev.themis.spi.ScalingPolicy;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,6 +98,27 @@ final class Binder {
     }
     return new ResourceRuntime(id, scaling, binding.monitor(), policy != null ? policy : binding.defaultPolicy(),
         binding.executor(), discovered);
+  }
+
+  /**
+   * Binds a discovered resource, its type's configured {@code defaults} (may be null) under its own settings.
+   *
+   * @throws ConfigurationException listing every problem of the spec
+   */
+  static ResourceRuntime bindDiscovered(ResourceSpec spec, Map<String, String> defaults,
+      Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders, ProviderContext context) {
+    ResourceSpec withDefaults = spec;
+    if (defaults != null && !defaults.isEmpty()) {
+      Map<String, String> values = new LinkedHashMap<>(defaults);
+      values.putAll(spec.settings().values());
+      withDefaults = new ResourceSpec(spec.id(), Settings.of(spec.settings().path(), values));
+    }
+    List<ConfigProblem> problems = new ArrayList<>();
+    ResourceRuntime r = bind(withDefaults, null, providers, policyProviders, context, true, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems);
+    }
+    return r;
   }
 
   private static Settings applyAliases(Settings s, Map<String, String> aliases, List<ConfigProblem> problems) {
