@@ -545,7 +545,7 @@ public final class Autoscaler {
 
   private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, Instant tickStart,
       ResourceLeases.Lease lease) {
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = new ArrayList<>(4); // a steady tick adds one reason: no 10-slot array for it
     String unrecovered = null;
     if (!r.recovered()) {
       try {

@@ -140,6 +140,13 @@ final class ResourceRuntime {
     if (settings.scaleDownStabilization().isZero()) {
       return target; // nothing to remember
     }
+    // An earlier recommendation no higher than this one leaves the window first, so it is never the highest within
+    // any later window: dropping it changes no answer, and keeps the window (and the memory saved from it) at one
+    // entry while the policy's target holds steady. Kept if the clock went back and it is dated after now.
+    while (!recommendations.isEmpty() && recommendations.peekLast().target() <= target
+        && !recommendations.peekLast().at().isAfter(now)) {
+      recommendations.removeLast();
+    }
     recommendations.addLast(new Recommendation(now, target));
     int highest = target;
     for (Recommendation r : recommendations) {
@@ -177,8 +184,8 @@ final class ResourceRuntime {
       return null; // nothing a component keeps, and the core's part unchanged: no allocation on a steady tick
     }
     ResourceMemory now = memory(version + 1);
-    if (saved != null && sameContent(saved, now)) {
-      return null;
+    if (saved != null && !components.isEmpty() && sameContent(saved, now)) {
+      return null; // without components the check above already compared everything
     }
     version++;
     saved = now;
@@ -202,7 +209,9 @@ final class ResourceRuntime {
       kept = Map.copyOf(snapshots);
     }
     // Immutable copies, so that the record keeps them as they are.
-    return new ResourceMemory(id, v, lastAction, List.copyOf(recommendations), kept);
+    List<Recommendation> recent = recommendations.size() == 1 ? List.of(recommendations.peekFirst())
+        : List.copyOf(recommendations); // one entry while the target holds steady: no array copied
+    return new ResourceMemory(id, v, lastAction, recent, kept);
   }
 
   private boolean sameRecommendations(List<Recommendation> kept) {
