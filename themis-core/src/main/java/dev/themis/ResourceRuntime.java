@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ResourceRuntime {
   static final String MONITOR = "monitor";
   static final String EXECUTOR = "executor";
+  private static final ResourceState[] NO_STATES = {};
 
   final ResourceId id;
   final ScalingSettings settings;
@@ -126,9 +127,31 @@ final class ResourceRuntime {
     while (!window.isEmpty() && window.peekFirst().observedAt().isBefore(cutoff)) {
       window.removeFirst();
     }
-    List<ResourceState> before = List.copyOf(window); // immutable: PolicyContext keeps it without copying again
+    List<ResourceState> before = new Window(window.toArray(NO_STATES)); // PolicyContext keeps it as is
     window.addLast(state);
     return before;
+  }
+
+  /**
+   * Earlier states as a policy sees them: immutable, over one exact-size array. {@code List.copyOf} of the deque
+   * copied twice (to an array, then that array again), and this runs for every resource on every tick.
+   */
+  static final class Window extends java.util.AbstractList<ResourceState> implements java.util.RandomAccess {
+    private final ResourceState[] states;
+
+    private Window(ResourceState[] states) {
+      this.states = states;
+    }
+
+    @Override
+    public ResourceState get(int index) {
+      return states[index];
+    }
+
+    @Override
+    public int size() {
+      return states.length;
+    }
   }
 
   /** Records a policy recommendation and returns the highest one within the stabilisation window. */
