@@ -1,10 +1,8 @@
 package dev.themis;
 
 import dev.themis.config.ConfigKey;
-import dev.themis.config.ConfigProblem;
 import dev.themis.config.ConfigurationException;
 import dev.themis.config.Settings;
-import dev.themis.config.Suggestions;
 import dev.themis.config.ThemisConfig;
 import dev.themis.cost.CostAccount;
 import dev.themis.cost.CostReport;
@@ -14,8 +12,6 @@ import dev.themis.history.InMemoryHistoryStore;
 import dev.themis.history.ResourceMemory;
 import dev.themis.spi.PolicyProvider;
 import dev.themis.spi.ProviderContext;
-import dev.themis.spi.ResourceBinding;
-import dev.themis.spi.CoordinationProvider;
 import dev.themis.spi.ResourceDiscovery;
 import dev.themis.spi.ResourceLeases;
 import dev.themis.spi.ResourceMonitor;
@@ -31,14 +27,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -95,7 +88,7 @@ public final class Autoscaler {
   private volatile List<ResourceRuntime> runtimes;
   private Instant lastDiscovery; // guarded by discoveryLock
 
-  private Autoscaler(Builder b, Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
+  Autoscaler(Builder b, Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
       ProviderContext context, List<ResourceRuntime> runtimes, boolean dryRun, Duration discoveryPeriod,
       ResourceLeases leases) {
     this.clock = b.clock;
@@ -552,7 +545,7 @@ public final class Autoscaler {
 
   private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, Instant tickStart,
       ResourceLeases.Lease lease) {
-    List<String> reasons = new ArrayList<>();
+    List<String> reasons = new ArrayList<>(4); // a steady tick adds one reason: no 10-slot array for it
     String unrecovered = null;
     if (!r.recovered()) {
       try {
@@ -779,7 +772,8 @@ public final class Autoscaler {
             continue;
           }
           try {
-            ResourceRuntime bound = bind(withDefaults(spec), true);
+            ResourceRuntime bound = Binder.bindDiscovered(spec, typeDefaults.get(spec.id().type()), providers,
+                policyProviders, context);
             recover(List.of(bound), now);
             byId.put(spec.id(), bound);
             notes.add("discovered " + spec.id());
@@ -794,41 +788,6 @@ public final class Autoscaler {
       runtimes = sorted(byId.values());
       return notes;
     }
-  }
-
-  /** A discovered resource gets its type's configured defaults under its own settings. */
-  private ResourceSpec withDefaults(ResourceSpec spec) {
-    Map<String, String> defaults = typeDefaults.get(spec.id().type());
-    if (defaults == null || defaults.isEmpty()) {
-      return spec;
-    }
-    Map<String, String> values = new LinkedHashMap<>(defaults);
-    values.putAll(spec.settings().values());
-    return new ResourceSpec(spec.id(), Settings.of(spec.settings().path(), values));
-  }
-
-  private ResourceRuntime bind(ResourceSpec spec, boolean discovered) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    ResourceRuntime r = Binder.bind(spec, null, providers, policyProviders, context, discovered, problems);
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems);
-    }
-    return r;
-  }
-
-  /** Validates the global section: unknown keys, and the values of the core's and the providers' global keys. */
-  static void checkGlobal(Settings global, Map<String, ResourceProvider> byType, List<ConfigProblem> problems) {
-    Set<String> globalKnown = new LinkedHashSet<>(ThemisConfig.LEGACY_GLOBAL_KEYS);
-    ThemisConfig.GLOBAL_KEYS.forEach(k -> globalKnown.add(k.name()));
-    byType.values().forEach(p -> p.globalKeys().forEach(k -> globalKnown.add(k.name())));
-    for (String key : global.values().keySet()) {
-      if (!globalKnown.contains(key)) {
-        problems.add(new ConfigProblem(global.pathOf(key), global.raw(key),
-            "unknown global key" + Suggestions.didYouMean(key, globalKnown)));
-      }
-    }
-    problems.addAll(global.check(ThemisConfig.GLOBAL_KEYS));
-    byType.values().forEach(p -> problems.addAll(global.check(p.globalKeys())));
   }
 
   private static List<ResourceRuntime> sorted(Collection<ResourceRuntime> rs) {
@@ -859,105 +818,6 @@ public final class Autoscaler {
     }
   }
 
-  /** Binds resource specs to providers and policies, collecting every configuration problem. */
-  static final class Binder {
-    private Binder() {}
-
-    static ResourceRuntime bind(ResourceSpec spec, ScalingPolicy explicitPolicy,
-        Map<String, ResourceProvider> providers, Map<String, PolicyProvider> policyProviders,
-        ProviderContext context, boolean discovered, List<ConfigProblem> problems) {
-      ResourceId id = spec.id();
-      ResourceProvider provider = providers.get(id.type());
-      if (provider == null) {
-        problems.add(new ConfigProblem(id.type() + "." + id.name(), id.type(),
-            "no provider for resource type '" + id.type() + "'" + Suggestions.didYouMean(id.type(), providers.keySet())
-                + "; known types: " + new java.util.TreeSet<>(providers.keySet())
-                + " (add the provider's module, e.g. themis-emr, to the classpath)"));
-        return null;
-      }
-      Settings settings = applyAliases(spec.settings(), provider.aliases(), problems);
-      ResourceSpec aliased = new ResourceSpec(id, settings);
-
-      String policyName = settings.raw(POLICY.name());
-      PolicyProvider policyProvider = null;
-      if (policyName != null && explicitPolicy == null) {
-        policyProvider = policyProviders.get(policyName.trim());
-        if (policyProvider == null) {
-          problems.add(new ConfigProblem(settings.pathOf(POLICY.name()), policyName,
-              "a known policy name" + Suggestions.didYouMean(policyName, policyProviders.keySet()) + "; known: "
-                  + new java.util.TreeSet<>(policyProviders.keySet())));
-        }
-      }
-
-      Set<String> known = new LinkedHashSet<>();
-      ScalingSettings.KEYS.forEach(k -> known.add(k.name()));
-      known.add(POLICY.name());
-      provider.configKeys().forEach(k -> known.add(k.name()));
-      if (policyProvider != null) {
-        policyProvider.configKeys().forEach(k -> known.add(k.name()));
-      }
-      Set<String> allPolicyKeys = new LinkedHashSet<>();
-      policyProviders.values().forEach(p -> p.configKeys().forEach(k -> allPolicyKeys.add(k.name())));
-      for (String key : settings.values().keySet()) {
-        if (!known.contains(key)) {
-          Set<String> candidates = new LinkedHashSet<>(known);
-          candidates.addAll(provider.aliases().keySet());
-          String hint = allPolicyKeys.contains(key) && policyProvider == null
-              ? " (it belongs to a policy; select one with 'policy')"
-              : Suggestions.didYouMean(key, candidates);
-          problems.add(new ConfigProblem(settings.pathOf(key), settings.raw(key), "unknown key" + hint));
-        }
-      }
-
-      ScalingSettings scaling = null;
-      try {
-        scaling = ScalingSettings.from(settings);
-      } catch (ConfigurationException e) {
-        problems.addAll(e.problems());
-      }
-      ResourceBinding binding = null;
-      try {
-        binding = provider.create(aliased, context);
-      } catch (ConfigurationException e) {
-        problems.addAll(e.problems());
-      } catch (RuntimeException e) {
-        problems.add(new ConfigProblem(id.type() + "." + id.name(), null,
-            "provider " + provider.getClass().getName() + " could not create the resource: " + describe(e)));
-      }
-      ScalingPolicy policy = explicitPolicy;
-      if (policy == null && policyProvider != null) {
-        try {
-          policy = policyProvider.create(aliased, context);
-        } catch (ConfigurationException e) {
-          problems.addAll(e.problems());
-        } catch (RuntimeException e) {
-          problems.add(new ConfigProblem(settings.pathOf(POLICY.name()), policyName,
-              "policy provider " + policyProvider.getClass().getName() + " failed: " + describe(e)));
-        }
-      }
-      if (scaling == null || binding == null || (policyProvider != null && policy == null)) {
-        return null;
-      }
-      return new ResourceRuntime(id, scaling, binding.monitor(), policy != null ? policy : binding.defaultPolicy(),
-          binding.executor(), discovered);
-    }
-
-    private static Settings applyAliases(Settings s, Map<String, String> aliases, List<ConfigProblem> problems) {
-      if (aliases.isEmpty()) {
-        return s;
-      }
-      Map<String, String> values = new LinkedHashMap<>();
-      s.values().forEach((k, v) -> {
-        String canonical = aliases.getOrDefault(k, k);
-        if (values.containsKey(canonical) && !k.equals(canonical)) {
-          problems.add(new ConfigProblem(s.pathOf(k), v, "set only one of '" + k + "' and '" + canonical + "'"));
-        }
-        values.put(canonical, v);
-      });
-      return Settings.of(s.path(), values);
-    }
-  }
-
   /** Per-resource key selecting a policy by name from the registered {@link PolicyProvider}s. */
   public static final ConfigKey<String> POLICY = ConfigKey.string(
       "policy", null, "Name of the policy to use instead of the provider's default (e.g. target-tracking).");
@@ -967,25 +827,25 @@ public final class Autoscaler {
    * problem in one {@link ConfigurationException}.
    */
   public static final class Builder {
-    private InstantSource clock = InstantSource.system();
-    private ZoneId zone;
-    private Boolean dryRun;
-    private HistoryStore history = InMemoryHistoryStore.withDefaults();
-    private final List<AutoscalerListener> listeners = new ArrayList<>();
-    private Executor executor;
-    private Duration resourceDeadline = Duration.ofMinutes(2);
-    private boolean discover = true;
-    private final List<ResourceProvider> providers = new ArrayList<>();
-    private final List<PolicyProvider> policyProviders = new ArrayList<>();
-    private final Map<Class<?>, Object> components = new HashMap<>();
-    private final List<ResourceSpec> specs = new ArrayList<>();
-    private final Map<ResourceId, ScalingPolicy> explicitPolicies = new HashMap<>();
-    private final List<ResourceRuntime> explicit = new ArrayList<>();
-    private final List<ResourceDiscovery> discoveries = new ArrayList<>();
-    private Settings global = Settings.empty("settings");
-    private final Map<String, Map<String, String>> typeDefaults = new LinkedHashMap<>();
-    private final List<String> warnings = new ArrayList<>();
-    private ResourceLeases leases;
+    InstantSource clock = InstantSource.system();
+    ZoneId zone;
+    Boolean dryRun;
+    HistoryStore history = InMemoryHistoryStore.withDefaults();
+    final List<AutoscalerListener> listeners = new ArrayList<>();
+    Executor executor;
+    Duration resourceDeadline = Duration.ofMinutes(2);
+    boolean discover = true;
+    final List<ResourceProvider> providers = new ArrayList<>();
+    final List<PolicyProvider> policyProviders = new ArrayList<>();
+    final Map<Class<?>, Object> components = new HashMap<>();
+    final List<ResourceSpec> specs = new ArrayList<>();
+    final Map<ResourceId, ScalingPolicy> explicitPolicies = new HashMap<>();
+    final List<ResourceRuntime> explicit = new ArrayList<>();
+    final List<ResourceDiscovery> discoveries = new ArrayList<>();
+    Settings global = Settings.empty("settings");
+    final Map<String, Map<String, String>> typeDefaults = new LinkedHashMap<>();
+    final List<String> warnings = new ArrayList<>();
+    ResourceLeases leases;
 
     private Builder() {}
 
@@ -1127,142 +987,7 @@ public final class Autoscaler {
      *     duplicate resources, two providers of one type, expressions that do not compile
      */
     public Autoscaler build() {
-      List<ConfigProblem> problems = new ArrayList<>();
-      Map<String, ResourceProvider> byType = collect(providers, ResourceProvider.class, ResourceProvider::type,
-          "resource type", problems);
-      List<PolicyProvider> allPolicies = new ArrayList<>(policyProviders);
-      allPolicies.add(new dev.themis.policy.TargetTrackingPolicyProvider());
-      allPolicies.add(new dev.themis.policy.PredictivePolicyProvider());
-      Map<String, PolicyProvider> byName = collect(allPolicies, PolicyProvider.class, PolicyProvider::name,
-          "policy", problems);
-
-      checkGlobal(global, byType, problems);
-      ZoneId z = zone;
-      boolean dry = dryRun != null && dryRun;
-      Duration discoveryPeriod = ThemisConfig.DISCOVERY_PERIOD.parse(null);
-      if (problems.isEmpty()) {
-        z = zone != null ? zone : global.get(ThemisConfig.TIME_ZONE);
-        dry = dryRun != null ? dryRun : global.get(ThemisConfig.DRY_RUN);
-        discoveryPeriod = global.get(ThemisConfig.DISCOVERY_PERIOD);
-      }
-      ProviderContext context =
-          new Context(clock, z == null ? ZoneId.of("UTC") : z, Map.copyOf(components), global, history);
-
-      List<ResourceRuntime> runtimes = new ArrayList<>(explicit);
-      Set<ResourceId> seen = new LinkedHashSet<>();
-      explicit.forEach(r -> {
-        if (!seen.add(r.id)) {
-          problems.add(new ConfigProblem(r.id.toString(), null, "resource listed twice"));
-        }
-      });
-      for (ResourceSpec spec : specs) {
-        if (!seen.add(spec.id())) {
-          problems.add(new ConfigProblem(spec.settings().path(), null, "resource listed twice"));
-          continue;
-        }
-        ResourceRuntime r = Binder.bind(spec, explicitPolicies.get(spec.id()), byType, byName, context, false,
-            problems);
-        if (r != null) {
-          runtimes.add(r);
-        }
-      }
-      ResourceLeases coordination = leases;
-      if (coordination == null) {
-        coordination = coordination(context, problems);
-      }
-      if (coordination != null && !history.keepsMemory()) {
-        problems.add(new ConfigProblem(global.pathOf(dev.themis.config.CoordinationKeys.COORDINATION.name()), null,
-            "a history store that keeps resource memory on the same database (themis-jdbc's JdbcHistoryStore):"
-                + " fencing tokens are checked where intents are recorded; the store is "
-                + history.getClass().getName()));
-      }
-      if (!problems.isEmpty()) {
-        throw new ConfigurationException(problems);
-      }
-      warnings.forEach(w -> LOG.warn("configuration: {}", w));
-      return new Autoscaler(this, byType, byName, context, runtimes, dry, discoveryPeriod, coordination);
-    }
-
-    /** The leases the {@code coordination} section asks for, from the engine's provider; null if none is set. */
-    private ResourceLeases coordination(ProviderContext context, List<ConfigProblem> problems) {
-      java.util.Optional<CoordinationProvider.Coordination> section =
-          dev.themis.config.CoordinationKeys.parse(global, problems);
-      if (section.isEmpty()) {
-        return null;
-      }
-      CoordinationProvider.Coordination c = section.get();
-      Map<String, CoordinationProvider> engines = collect(List.of(), CoordinationProvider.class,
-          CoordinationProvider::engine, "coordination engine", problems);
-      CoordinationProvider p = engines.get(c.engine());
-      String path = c.section().pathOf(dev.themis.config.CoordinationKeys.ENGINE.name());
-      if (p == null) {
-        problems.add(new ConfigProblem(path, c.engine(), "a known coordination engine"
-            + Suggestions.didYouMean(c.engine(), engines.keySet()) + "; known: " + new java.util.TreeSet<>(
-                engines.keySet()) + " (jdbc comes with themis-jdbc on the classpath)"));
-        return null;
-      }
-      try {
-        return p.create(c, context);
-      } catch (ConfigurationException e) {
-        problems.addAll(e.problems());
-      } catch (RuntimeException e) {
-        problems.add(new ConfigProblem(path, c.engine(), "coordination engine " + p.getClass().getName()
-            + " could not start: " + describe(e)));
-      }
-      return null;
-    }
-
-    private <P> Map<String, P> collect(List<P> explicitOnes, Class<P> type, java.util.function.Function<P, String> key,
-        String what, List<ConfigProblem> problems) {
-      List<P> all = new ArrayList<>(explicitOnes);
-      if (discover) {
-        java.util.Iterator<P> it = ServiceLoader.load(type, Thread.currentThread().getContextClassLoader()).iterator();
-        while (true) {
-          try {
-            if (!it.hasNext()) {
-              break;
-            }
-            all.add(it.next());
-          } catch (java.util.ServiceConfigurationError e) {
-            problems.add(new ConfigProblem("META-INF/services/" + type.getName(), null,
-                "a loadable provider class: " + e.getMessage()));
-          }
-        }
-      }
-      Map<String, P> byKey = new TreeMap<>();
-      for (P p : all) {
-        String k;
-        try {
-          k = key.apply(p);
-        } catch (RuntimeException e) {
-          problems.add(new ConfigProblem(what + " provider " + p.getClass().getName(), null,
-              "a " + what + " name, but asking for it failed: " + describe(e)));
-          continue;
-        }
-        if (k == null || k.isBlank()) {
-          problems.add(new ConfigProblem(what + " provider " + p.getClass().getName(), k,
-              "a non-blank " + what + " name (" + (type == ResourceProvider.class ? "type()" : "name()")
-                  + " returned " + (k == null ? "null" : "'" + k + "'") + ")"));
-          continue;
-        }
-        P other = byKey.get(k);
-        if (other == null) {
-          byKey.put(k, p);
-        } else if (other.getClass() != p.getClass()) {
-          problems.add(new ConfigProblem(what + " '" + k + "'", null,
-              "exactly one provider, found two: " + other.getClass().getName() + " and " + p.getClass().getName()));
-        }
-      }
-      return byKey;
-    }
-  }
-
-  private record Context(
-      InstantSource clock, ZoneId zone, Map<Class<?>, Object> components, Settings global, HistoryStore history)
-      implements ProviderContext {
-    @Override
-    public <T> Optional<T> component(Class<T> type) {
-      return Optional.ofNullable(components.get(type)).map(type::cast);
+      return Assembly.build(this);
     }
   }
 }

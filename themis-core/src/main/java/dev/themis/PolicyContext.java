@@ -29,7 +29,7 @@ public record PolicyContext(
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(series, "series");
-    window = List.copyOf(window);
+    window = window instanceof ResourceRuntime.Window ? window : List.copyOf(window); // the core's is immutable
   }
 
   /** A context with no long history ({@link SeriesView#empty()}). */

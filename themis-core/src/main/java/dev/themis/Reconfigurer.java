@@ -100,7 +100,7 @@ final class Reconfigurer {
     Objects.requireNonNull(actor, "actor");
     List<ConfigProblem> problems = new ArrayList<>();
     Settings global = next.global();
-    Autoscaler.checkGlobal(global, providers, problems);
+    Binder.checkGlobal(global, providers, problems);
     if (problems.isEmpty()) {
       List<ConfigKey<?>> fixed = new ArrayList<>(FIXED_GLOBAL);
       providers.values().forEach(p -> fixed.addAll(p.globalKeys()));
@@ -134,7 +134,7 @@ final class Reconfigurer {
         fresh.add(old); // unchanged: the very same monitor, executor and policy, memory and all
         continue;
       }
-      ResourceRuntime r = Autoscaler.Binder.bind(spec, explicitPolicies.get(spec.id()), providers, policyProviders,
+      ResourceRuntime r = Binder.bind(spec, explicitPolicies.get(spec.id()), providers, policyProviders,
           context, false, problems);
       if (r != null) {
         fresh.add(r);

@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ResourceRuntime {
   static final String MONITOR = "monitor";
   static final String EXECUTOR = "executor";
+  private static final ResourceState[] NO_STATES = {};
 
   final ResourceId id;
   final ScalingSettings settings;
@@ -126,9 +127,31 @@ final class ResourceRuntime {
     while (!window.isEmpty() && window.peekFirst().observedAt().isBefore(cutoff)) {
       window.removeFirst();
     }
-    List<ResourceState> before = List.copyOf(window); // immutable: PolicyContext keeps it without copying again
+    List<ResourceState> before = new Window(window.toArray(NO_STATES)); // PolicyContext keeps it as is
     window.addLast(state);
     return before;
+  }
+
+  /**
+   * Earlier states as a policy sees them: immutable, over one exact-size array. {@code List.copyOf} of the deque
+   * copied twice (to an array, then that array again), and this runs for every resource on every tick.
+   */
+  static final class Window extends java.util.AbstractList<ResourceState> implements java.util.RandomAccess {
+    private final ResourceState[] states;
+
+    private Window(ResourceState[] states) {
+      this.states = states;
+    }
+
+    @Override
+    public ResourceState get(int index) {
+      return states[index];
+    }
+
+    @Override
+    public int size() {
+      return states.length;
+    }
   }
 
   /** Records a policy recommendation and returns the highest one within the stabilisation window. */
@@ -139,6 +162,13 @@ final class ResourceRuntime {
     }
     if (settings.scaleDownStabilization().isZero()) {
       return target; // nothing to remember
+    }
+    // An earlier recommendation no higher than this one leaves the window first, so it is never the highest within
+    // any later window: dropping it changes no answer, and keeps the window (and the memory saved from it) at one
+    // entry while the policy's target holds steady. Kept if the clock went back and it is dated after now.
+    while (!recommendations.isEmpty() && recommendations.peekLast().target() <= target
+        && !recommendations.peekLast().at().isAfter(now)) {
+      recommendations.removeLast();
     }
     recommendations.addLast(new Recommendation(now, target));
     int highest = target;
@@ -188,8 +218,8 @@ final class ResourceRuntime {
       return null; // nothing a component keeps, and the core's part unchanged: no allocation on a steady tick
     }
     ResourceMemory now = memory(version + 1);
-    if (saved != null && sameContent(saved, now)) {
-      return null;
+    if (saved != null && !components.isEmpty() && sameContent(saved, now)) {
+      return null; // without components the check above already compared everything
     }
     version++;
     saved = now;
@@ -213,7 +243,9 @@ final class ResourceRuntime {
       kept = Map.copyOf(snapshots);
     }
     // Immutable copies, so that the record keeps them as they are.
-    return new ResourceMemory(id, v, lastAction, List.copyOf(recommendations), kept);
+    List<Recommendation> recent = recommendations.size() == 1 ? List.of(recommendations.peekFirst())
+        : List.copyOf(recommendations); // one entry while the target holds steady: no array copied
+    return new ResourceMemory(id, v, lastAction, recent, kept);
   }
 
   private boolean sameRecommendations(List<Recommendation> kept) {

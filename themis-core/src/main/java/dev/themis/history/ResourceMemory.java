@@ -31,7 +31,9 @@ public record ResourceMemory(
     }
     recommendations = List.copyOf(recommendations);
     components = Map.copyOf(components);
-    components.values().forEach(m -> Objects.requireNonNull(m, "component memory"));
+    if (!components.isEmpty()) { // no iterator allocated on the common path: resources with no stateful parts
+      components.values().forEach(m -> Objects.requireNonNull(m, "component memory"));
+    }
   }
 
   /** What a resource remembers before anything happened to it. */

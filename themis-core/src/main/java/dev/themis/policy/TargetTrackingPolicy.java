@@ -21,6 +21,8 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
   /** The steady hold's words around the utilisation, built once: a steady tick formats one number. */
   private final String holdPrefix;
   private final String holdSuffix;
+  /** Named in every decision: built once, not per tick. */
+  private final String name;
 
   private TargetTrackingPolicy(String metric, double target, double tolerance) {
     this.metric = Objects.requireNonNull(metric, "metric");
@@ -34,6 +36,7 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     this.tolerance = tolerance;
     this.holdPrefix = "tolerance: " + metric + " ";
     this.holdSuffix = " vs target " + fmt(target) + " within " + fmt(tolerance);
+    this.name = "target-tracking(" + metric + ")";
   }
 
   /**
@@ -72,7 +75,7 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
 
   @Override
   public String name() {
-    return "target-tracking(" + metric + ")";
+    return name;
   }
 
   private static String fmt(double v) {

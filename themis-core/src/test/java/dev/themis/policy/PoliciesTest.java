@@ -69,5 +69,14 @@ class PoliciesTest {
         .forAll(org.quicktheories.generators.SourceDSL.doubles().between(-1e6, 1e6))
         .checkAssert(v -> assertThat(PredictivePolicy.fmt(v))
             .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v).replace("-0.000", "0.000")));
+    // Ties and their neighbours (k.xxx5, one ulp either side), where the fast path hands over to BigDecimal.
+    java.util.Random random = new java.util.Random(15);
+    for (int i = 0; i < 20_000; i++) {
+      double tie = (random.nextInt(2_000_000_000) - 1_000_000_000 + 0.5) / (i % 2 == 0 ? 1000.0 : 1e6);
+      for (double v : new double[] {tie, Math.nextUp(tie), Math.nextDown(tie), tie + 1e-9, tie - 1e-9}) {
+        assertThat(PredictivePolicy.fmt(v)).as("%s", v)
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f", v).replace("-0.000", "0.000"));
+      }
+    }
   }
 }
