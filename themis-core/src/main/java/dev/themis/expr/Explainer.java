@@ -73,12 +73,71 @@ public final class Explainer {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
+    if (digits == 3) {
+      String fast = threeDigits(v);
+      if (fast != null) {
+        return fast;
+      }
+    }
     // From the shortest decimal form of v (as Double.toString prints it), not its exact binary expansion: cheaper,
     // and 2.675 reads 2.68 as the user wrote it.
     BigDecimal d = BigDecimal.valueOf(v);
     d = (digits >= 16 ? d : d.round(new MathContext(digits))).stripTrailingZeros();
     int exponent = d.precision() - d.scale() - 1;
     return exponent >= -4 && exponent < 15 ? d.toPlainString() : d.toString();
+  }
+
+  private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+
+  /**
+   * {@code v} (not a whole number) to three significant digits as the BigDecimal path prints it, without a
+   * BigDecimal (a steady hold formats a number every tick), for 1e-4 <= |v| < 1e6; {@code null} outside that
+   * range and where the digits are not certain: within 1e-6 of a tie, or next to a power of ten.
+   */
+  private static String threeDigits(double v) {
+    double a = Math.abs(v);
+    if (!(a >= 1e-4 && a < 1e6)) {
+      return null;
+    }
+    int e = (int) Math.floor(Math.log10(a)); // the leading digit's exponent: a is in [10^e, 10^(e+1))
+    double scaled = e <= 2 ? a * POWERS[2 - e] : a / POWERS[e - 2]; // exact powers; one rounding, far below 1e-6
+    double floor = Math.floor(scaled);
+    double frac = scaled - floor;
+    if (scaled < 100 || scaled >= 999.5 || Math.abs(frac - 0.5) < 1e-6) {
+      return null; // log10 off by one next to a power of ten, a carry to the next power, or a tie: BigDecimal
+    }
+    int n = (int) floor + (frac > 0.5 ? 1 : 0);
+    StringBuilder out = new StringBuilder(12);
+    if (v < 0) {
+      out.append('-');
+    }
+    if (e >= 2) {
+      out.append(n);
+      for (int i = 2; i < e; i++) {
+        out.append('0');
+      }
+      return out.toString();
+    }
+    int decimals = 2 - e; // n * 10^-decimals
+    while (decimals > 0 && n % 10 == 0) {
+      n /= 10;
+      decimals--;
+    }
+    String digitsText = Integer.toString(n);
+    int whole = digitsText.length() - decimals; // digits before the point
+    if (whole > 0) {
+      out.append(digitsText, 0, whole);
+      if (decimals > 0) {
+        out.append('.').append(digitsText, whole, digitsText.length());
+      }
+    } else {
+      out.append("0.");
+      for (int i = whole; i < 0; i++) {
+        out.append('0');
+      }
+      out.append(digitsText);
+    }
+    return out.toString();
   }
 
   /** One interpretation: the bindings, and the values named so far. */

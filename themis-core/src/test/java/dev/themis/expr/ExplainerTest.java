@@ -3,6 +3,8 @@ package dev.themis.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.themis.expr.vars.LoadStats;
@@ -224,5 +226,38 @@ class ExplainerTest {
     assertThat(Explainer.number(0.000012345)).isEqualTo("0.0000123");
     assertThat(Explainer.number(1.5e-9)).isEqualTo("1.5E-9");
     assertThat(Explainer.number(Double.NaN)).isEqualTo("NaN");
+  }
+
+  /** Three significant digits of the shortest decimal form, HALF_UP, as the BigDecimal path prints them. */
+  private static String threeDigitsByBigDecimal(double v) {
+    java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+    int exponent = d.precision() - d.scale() - 1;
+    return exponent >= -4 && exponent < 15 ? d.toPlainString() : d.toString();
+  }
+
+  @Test
+  void theFastThreeDigitPathPrintsWhatBigDecimalPrints() {
+    // every magnitude the fast path takes (1e-4 to 1e6), both signs, and the edges around it
+    qt().withExamples(Integer.getInteger("themis.qt.examples", 1000) * 20)
+        .forAll(integers().between(-6, 7), doubles().between(1, 10), integers().between(0, 1))
+        .checkAssert((exponent, mantissa, negative) -> {
+          double v = (negative == 1 ? -1 : 1) * mantissa * Math.pow(10, exponent);
+          if (v != Math.rint(v)) {
+            assertThat(Explainer.number(v)).as("%s", v).isEqualTo(threeDigitsByBigDecimal(v));
+          }
+        });
+    // ties (x.xx5), their neighbours, and the numbers next to powers of ten, where the fast path must hand over
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      int exponent = random.nextInt(11) - 5;
+      double tie = (100 + random.nextInt(900) + 0.5) * Math.pow(10, exponent - 2);
+      double power = Math.pow(10, exponent);
+      for (double v : new double[] {tie, Math.nextUp(tie), Math.nextDown(tie), -tie, power, Math.nextDown(power),
+          Math.nextUp(power), power * 0.9995, power * 0.99949, power * 0.99951}) {
+        if (v != Math.rint(v)) {
+          assertThat(Explainer.number(v)).as("%s", v).isEqualTo(threeDigitsByBigDecimal(v));
+        }
+      }
+    }
   }
 }
