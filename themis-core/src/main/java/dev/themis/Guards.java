@@ -98,7 +98,7 @@ final class Guards {
 
     ScalingDirection direction = ScalingDirection.of(current, target);
     if (direction == ScalingDirection.NONE) {
-      reasons.add("no change: " + raw.reason());
+      reasons.add(ResourceOutcome.NO_CHANGE); // the decision says why: explanation() joins the two
       return null;
     }
     if (direction == ScalingDirection.UP && s.pauseScaleUp()) {

@@ -22,25 +22,37 @@ public sealed interface ResourceOutcome
   /** The guarded decision, or null if no decision was reached. */
   ScalingDecision decision();
 
+  /**
+   * The reason the guards give when the capacity stays as it is: the decision's own reason says why, and
+   * {@link #explanation()} says them together ({@code no change: <the decision's reason>}); the reason is not
+   * repeated in {@link #reasons()} (nor in the history) on every steady tick.
+   */
+  String NO_CHANGE = "no change";
+
   /** Why the outcome is what it is, in the order the reasons arose. */
   List<String> reasons();
 
   /**
    * Why, in one line: the decision's reason (what the policy read that decided it), then each reason the guards or
-   * the executor added (the guard and its numbers), joined with {@code "; "}; a decision's reason that a guard's
-   * reason already repeats (as {@code no change: ...} does) is said once. The text the autoscaler logs and the demo
-   * report shows, e.g. {@code upscale_expr = 3: tasknodes.average.cpu = 0.82 > 0.7; max step: +3 limited to +2 (4 ->
-   * 6)}.
+   * the executor added (the guard and its numbers), joined with {@code "; "}; {@link #NO_CHANGE} is said with the
+   * decision's reason ({@code no change: downscale_expr = 0, upscale_expr = 0}), and a decision's reason is said once.
+   * The text the autoscaler logs and the demo report shows, e.g. {@code upscale_expr = 3: tasknodes.average.cpu =
+   * 0.82 > 0.7; max step: +3 limited to +2 (4 -> 6)}.
    */
   default String explanation() {
     String reason = decision() == null ? "" : decision().reason();
+    java.util.StringJoiner out = new java.util.StringJoiner("; ");
+    boolean said = reason.isEmpty();
     for (String r : reasons()) {
-      if (!reason.isEmpty() && r.endsWith(reason)) {
-        reason = "";
+      if (!reason.isEmpty() && r.equals(NO_CHANGE)) {
+        out.add(NO_CHANGE + ": " + reason);
+        said = true;
+      } else {
+        said |= !reason.isEmpty() && r.endsWith(reason);
+        out.add(r);
       }
     }
-    String guards = String.join("; ", reasons());
-    return guards.isEmpty() ? reason : reason.isEmpty() ? guards : reason + "; " + guards;
+    return said ? out.toString() : out.length() == 0 ? reason : reason + "; " + out;
   }
 
   /** Capacity after this outcome, as far as the autoscaler knows; -1 if unknown. */

@@ -44,7 +44,10 @@ class GuardReasonsTest {
     TickReport report = tick(new FakeResource("a", 10, 1), settings().tolerance(0.1), 11);
     assertThat(report.outcomes().get(0)).isInstanceOf(ResourceOutcome.Held.class);
     assertThat(report.outcomes().get(0).reasons())
-        .containsExactly("tolerance: 10 -> 11 is within 0.1 x 10 = 1", "no change: wants 11");
+        .containsExactly("tolerance: 10 -> 11 is within 0.1 x 10 = 1", ResourceOutcome.NO_CHANGE);
+    // the decision's reason is not copied into the reasons; the explanation says it with the "no change"
+    assertThat(report.outcomes().get(0).explanation())
+        .isEqualTo("tolerance: 10 -> 11 is within 0.1 x 10 = 1; no change: wants 11");
   }
 
   @Test
@@ -52,7 +55,7 @@ class GuardReasonsTest {
     FakeResource r = new FakeResource("a", 10, 1);
     r.missing = Set.of("tasknodes.average.cpu");
     assertThat(tick(r, settings(), 8).outcomes().get(0).reasons()).containsExactly(
-        "missing metrics: tasknodes.average.cpu; never scales down (wanted 10 -> 8)", "no change: wants 8");
+        "missing metrics: tasknodes.average.cpu; never scales down (wanted 10 -> 8)", ResourceOutcome.NO_CHANGE);
     FakeResource s = new FakeResource("b", 3, 1);
     s.missing = Set.of("stream.IncomingBytes");
     assertThat(tick(s, settings().missingMetricsFallback(5), 3).outcomes().get(0).reasons())
