@@ -7,6 +7,7 @@ import dev.themis.spi.ResourceMonitor;
 import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
 import dev.themis.spi.StatefulComponent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -123,8 +124,7 @@ final class ResourceRuntime {
       }
       lastAction = lastAction.completed(now);
     }
-    Instant cutoff = now.minus(settings.monitoringWindow());
-    while (!window.isEmpty() && window.peekFirst().observedAt().isBefore(cutoff)) {
+    while (!window.isEmpty() && olderThan(window.peekFirst().observedAt(), now, settings.monitoringWindow())) {
       window.removeFirst();
     }
     List<ResourceState> before = new Window(window.toArray(NO_STATES)); // PolicyContext keeps it as is
@@ -154,10 +154,24 @@ final class ResourceRuntime {
     }
   }
 
+  /**
+   * {@code t} is before {@code now - window}: {@code t.isBefore(now.minus(window))} without building that instant,
+   * which every resource would on every tick (twice).
+   */
+  static boolean olderThan(Instant t, Instant now, Duration window) {
+    long seconds = now.getEpochSecond() - window.getSeconds();
+    int nanos = now.getNano() - window.getNano();
+    if (nanos < 0) {
+      nanos += 1_000_000_000;
+      seconds--;
+    }
+    return t.getEpochSecond() < seconds || t.getEpochSecond() == seconds && t.getNano() < nanos;
+  }
+
   /** Records a policy recommendation and returns the highest one within the stabilisation window. */
   int recommend(int target, Instant now) {
-    Instant cutoff = now.minus(settings.scaleDownStabilization());
-    while (!recommendations.isEmpty() && recommendations.peekFirst().at().isBefore(cutoff)) {
+    while (!recommendations.isEmpty()
+        && olderThan(recommendations.peekFirst().at(), now, settings.scaleDownStabilization())) {
       recommendations.removeFirst();
     }
     if (settings.scaleDownStabilization().isZero()) {
