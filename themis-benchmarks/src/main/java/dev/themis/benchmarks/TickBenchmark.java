@@ -42,6 +42,13 @@ public class TickBenchmark {
   @Param({"1", "100", "10000"})
   public int resources;
 
+  /**
+   * {@code fresh}: each monitor builds its metric map on every tick (boxing its doubles), as a real monitor would;
+   * {@code prebuilt}: the map is built once and only the state is new, so what is allocated is the autoscaler's own.
+   */
+  @Param({"fresh", "prebuilt"})
+  public String monitor;
+
   private ManualClock clock;
   private Autoscaler autoscaler;
 
@@ -52,9 +59,11 @@ public class TickBenchmark {
     Autoscaler.Builder b = Autoscaler.builder().clock(clock).discoverProviders(false);
     for (int i = 0; i < resources; i++) {
       ResourceId id = ResourceId.of("emr", String.format("j-%06d", i));
+      Map<String, Double> metrics = Map.of("tasknodes.average.cpu", 0.7, "tasknodes.average.mem", 0.5);
+      boolean fresh = monitor.equals("fresh");
       b.resource(id, settings,
-          (now, window) -> new ResourceState(id, now, 10, false,
-              Map.of("tasknodes.average.cpu", 0.7, "tasknodes.average.mem", 0.5), Set.of(), Map.of(), null),
+          (now, window) -> new ResourceState(id, now, 10, false, fresh
+              ? Map.of("tasknodes.average.cpu", 0.7, "tasknodes.average.mem", 0.5) : metrics, Set.of(), Map.of(), null),
           TargetTrackingPolicy.of("tasknodes.average.cpu", 0.7, 0.1),
           (state, decision) -> ScalingOutcome.completed(state.capacity(), decision.targetCapacity(),
               List.of("resize")));
