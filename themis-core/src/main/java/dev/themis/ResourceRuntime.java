@@ -26,7 +26,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ResourceRuntime {
   static final String MONITOR = "monitor";
   static final String EXECUTOR = "executor";
-  private static final ResourceState[] NO_STATES = {};
 
   final ResourceId id;
   final ScalingSettings settings;
@@ -42,7 +41,7 @@ final class ResourceRuntime {
   final ReentrantLock lock = new ReentrantLock();
 
   // Everything below is guarded by lock.
-  private final Deque<ResourceState> window = new ArrayDeque<>();
+  private final StateLog window = new StateLog();
   private final Deque<Recommendation> recommendations = new ArrayDeque<>();
   private Action lastAction;
   private long version;
@@ -124,33 +123,86 @@ final class ResourceRuntime {
       }
       lastAction = lastAction.completed(now);
     }
-    while (!window.isEmpty() && olderThan(window.peekFirst().observedAt(), now, settings.monitoringWindow())) {
+    while (!window.isEmpty() && olderThan(window.first().observedAt(), now, settings.monitoringWindow())) {
       window.removeFirst();
     }
-    List<ResourceState> before = new Window(window.toArray(NO_STATES)); // PolicyContext keeps it as is
-    window.addLast(state);
+    List<ResourceState> before = window.view(); // PolicyContext keeps it as is
+    window.add(state);
     return before;
   }
 
   /**
-   * Earlier states as a policy sees them: immutable, over one exact-size array. {@code List.copyOf} of the deque
-   * copied twice (to an array, then that array again), and this runs for every resource on every tick.
+   * The monitoring window: states appended to an array whose filled slots are never written again, so a policy's
+   * view of it (a range of that array) stays as it was without a copy per tick. Leaving the window only moves the
+   * start; a full array moves the states still in the window to a new one, about twice their number.
    */
+  static final class StateLog {
+    private ResourceState[] states = new ResourceState[16];
+    private int from;
+    private int to;
+
+    boolean isEmpty() {
+      return from == to;
+    }
+
+    ResourceState first() {
+      return states[from];
+    }
+
+    void removeFirst() {
+      from++;
+    }
+
+    void add(ResourceState state) {
+      if (to == states.length) {
+        int live = to - from;
+        ResourceState[] next = new ResourceState[Math.max(16, 2 * live + 8)];
+        System.arraycopy(states, from, next, 0, live);
+        states = next;
+        from = 0;
+        to = live;
+      }
+      states[to++] = Objects.requireNonNull(state, "state");
+    }
+
+    void addAll(List<ResourceState> earlier) {
+      earlier.forEach(this::add);
+    }
+
+    /** Empties the window; views taken before keep what they saw (a new array is used from here on). */
+    void clear() {
+      states = new ResourceState[16];
+      from = 0;
+      to = 0;
+    }
+
+    /** The states in the window now, oldest first: immutable. */
+    List<ResourceState> view() {
+      return new Window(states, from, to);
+    }
+  }
+
+  /** Earlier states as a policy sees them: an immutable range of a {@link StateLog}'s array. */
   static final class Window extends java.util.AbstractList<ResourceState> implements java.util.RandomAccess {
     private final ResourceState[] states;
+    private final int from;
+    private final int size;
 
-    private Window(ResourceState[] states) {
+    private Window(ResourceState[] states, int from, int to) {
       this.states = states;
+      this.from = from;
+      this.size = to - from;
     }
 
     @Override
     public ResourceState get(int index) {
-      return states[index];
+      Objects.checkIndex(index, size);
+      return states[from + index];
     }
 
     @Override
     public int size() {
-      return states.length;
+      return size;
     }
   }
 
@@ -307,13 +359,13 @@ final class ResourceRuntime {
       if (!previous.recovered) {
         // Nothing trustworthy to take over yet: this runtime recovers from the store like a new one.
         window.clear();
-        window.addAll(previous.window);
+        window.addAll(previous.window.view());
         return;
       }
       ResourceMemory memory = previous.memory(previous.version);
       boolean sameComponents = previous.monitor == monitor && previous.executor == executor;
       window.clear();
-      window.addAll(previous.window);
+      window.addAll(previous.window.view());
       recommendations.clear();
       recommendations.addAll(memory.recommendations());
       lastAction = memory.lastAction();
