@@ -237,6 +237,9 @@ final class ResourceRuntime {
       recommendations.removeLast();
     }
     recommendations.addLast(new Recommendation(now, target));
+    if (recommendations.size() == 1) {
+      return target; // the steady case: no iterator
+    }
     int highest = target;
     for (Recommendation r : recommendations) {
       highest = Math.max(highest, r.target());
