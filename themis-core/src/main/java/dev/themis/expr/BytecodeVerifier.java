@@ -33,6 +33,12 @@ final class BytecodeVerifier {
   /** Types that may appear in descriptors though their members cannot be used. */
   private static final Set<String> DESCRIPTOR_ONLY = Set.of(
       "java/lang/Object", "java/lang/CharSequence", "java/util/List");
+  /**
+   * Types that may be named by a class entry though their members cannot be used: Janino casts a string to
+   * {@code CharSequence} for {@code String.contains(CharSequence)}. A cast, or the class object, reaches nothing
+   * without a member, and every member is checked on its own.
+   */
+  private static final Set<String> CAST_ONLY = Set.of("java/lang/CharSequence");
 
   private final Variables vars;
   private final String interfaceName;
@@ -104,7 +110,7 @@ final class BytecodeVerifier {
     for (int i = 1; i < n; i++) {
       if (tag[i] == 7) {
         String cn = utf[a[i]];
-        if (!cn.equals(self) && !classAllowed(cn) && !cn.equals(interfaceName)) {
+        if (!cn.equals(self) && !classAllowed(cn) && !cn.equals(interfaceName) && !CAST_ONLY.contains(cn)) {
           return "reference to class " + cn.replace('/', '.') + " is not allowed";
         }
       }

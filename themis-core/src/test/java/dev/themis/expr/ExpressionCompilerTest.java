@@ -65,6 +65,8 @@ class ExpressionCompilerTest {
       "1 if cluster_id != \"j-TEST\" else 0~0",
       "1 if None == None else 0~1",
       "1 if cluster_id.startswith('j-') else 0~1",
+      "1 if cluster_id.contains('TEST') else 0~1",
+      "1 if cluster_id.contains('x') else 0~0",
       "1 if corenodes.average.cpu < 0.5 else 0~0",
       "1 if not (corenodes.average.cpu >= 0.5) else 0~1",
       "time_based.minimum.nodes(now)~1",
