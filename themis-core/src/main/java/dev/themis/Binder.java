@@ -30,7 +30,7 @@ final class Binder {
       problems.add(new ConfigProblem(id.type() + "." + id.name(), id.type(),
           "no provider for resource type '" + id.type() + "'" + Suggestions.didYouMean(id.type(), providers.keySet())
               + "; known types: " + new java.util.TreeSet<>(providers.keySet())
-              + " (add the provider's module, e.g. themis-emr, to the classpath)"));
+              + " (add the provider's module, e.g. themis-emr, to the class path or module path)"));
       return null;
     }
     Settings settings = applyAliases(spec.settings(), provider.aliases(), problems);

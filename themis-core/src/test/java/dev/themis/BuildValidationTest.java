@@ -64,7 +64,7 @@ class BuildValidationTest {
                 "fake.b.scale_down_cooldown: expected a duration from 0 to 3650d (10 years) such as '180'"
                     + " (seconds), '90s', '5m', '2h', '1d' or 'PT5M', was 'soon'",
                 "fak.c: no provider for resource type 'fak' (did you mean 'fake'?); known types: [fake] (add the"
-                    + " provider's module, e.g. themis-emr, to the classpath), was 'fak'"));
+                    + " provider's module, e.g. themis-emr, to the class path or module path), was 'fak'"));
   }
 
   @Test
