@@ -18,12 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -32,31 +28,11 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * UpdateShardCount up and down in steps, split/merge with hot and cold shards, with the emulator's real
  * UPDATING -> ACTIVE transitions, and checks the shard layouts afterwards.
  */
-@ExtendWith(KinesisEmulatorExtension.class)
-class KinesisEmulatorTest {
+class KinesisEmulatorTest extends EmulatorAndCloudWatchTestBase {
   static final double MIB_MINUTE = 1024 * 1024 * 60.0;
-  static CloudWatchStub cloudWatch;
-  static CloudWatchClient cw;
-
-  @BeforeAll
-  static void startCloudWatch() {
-    cloudWatch = new CloudWatchStub();
-    cw = cloudWatch.client();
-  }
-
-  @AfterAll
-  static void stopCloudWatch() {
-    cw.close();
-    cloudWatch.close();
-  }
-
   static String name(TestInfo info) {
     return info.getTestMethod().orElseThrow().getName().replaceAll("[^A-Za-z0-9]", "").substring(0, 20) + "-"
         + Long.toHexString(System.nanoTime() & 0xffffff);
-  }
-
-  static Autoscaler.Builder autoscaler(ManualClock clock, KinesisClient k) {
-    return Autoscaler.builder().clock(clock).component(KinesisClient.class, k).component(CloudWatchClient.class, cw);
   }
 
   static Map<String, String> settings(String... kv) {

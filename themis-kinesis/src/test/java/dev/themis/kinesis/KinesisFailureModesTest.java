@@ -16,12 +16,8 @@ import dev.themis.clock.ManualClock;
 import dev.themis.spi.ScalingPolicy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
@@ -36,29 +32,9 @@ import software.amazon.awssdk.services.kinesis.model.UpdateShardCountRequest;
  * enhanced-monitoring toggle, against the emulator (faults injected around the real client) and CloudWatch in
  * WireMock. One stream's trouble never fails another's.
  */
-@ExtendWith(KinesisEmulatorExtension.class)
-class KinesisFailureModesTest {
-  static CloudWatchStub cloudWatch;
-  static CloudWatchClient cw;
-
-  @BeforeAll
-  static void startCloudWatch() {
-    cloudWatch = new CloudWatchStub();
-    cw = cloudWatch.client();
-  }
-
-  @AfterAll
-  static void stopCloudWatch() {
-    cw.close();
-    cloudWatch.close();
-  }
-
+class KinesisFailureModesTest extends EmulatorAndCloudWatchTestBase {
   static ScalingPolicy fixed(AtomicInteger target) {
     return c -> new ScalingDecision(target.get(), "test target " + target.get(), "fixed");
-  }
-
-  Autoscaler.Builder autoscaler(ManualClock clock, KinesisClient k) {
-    return Autoscaler.builder().clock(clock).component(KinesisClient.class, k).component(CloudWatchClient.class, cw);
   }
 
   @Test
