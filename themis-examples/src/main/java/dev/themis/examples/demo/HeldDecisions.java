@@ -103,9 +103,8 @@ record HeldDecisions(int ticks, int applied, int held, int dryRun, int failed, L
       return "no reason given";
     }
     int last = reasons.size() - 1;
-    if (last > 0 && h.decision() != null && (reasons.get(last).equals(ResourceOutcome.NO_CHANGE)
-        || reasons.get(last).endsWith(h.decision().reason()))) {
-      last--; // a guard moved the target back to the capacity: the closing "no change" names the policy's reason
+    if (last > 0 && reasons.get(last).equals(ResourceOutcome.NO_CHANGE)) {
+      last--; // a guard moved the target back to the capacity: the closing "no change" is not what held it
     }
     String reason = reasons.get(last);
     String lower = reason.toLowerCase(Locale.ROOT);

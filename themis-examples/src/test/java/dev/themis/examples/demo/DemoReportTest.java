@@ -198,13 +198,13 @@ class DemoReportTest {
     ScalingDecision down = new ScalingDecision(4, "downscale_expr = 1", "expressions");
     ScalingDecision up = new ScalingDecision(8, "upscale_expr = 3", "expressions");
     assertThat(HeldDecisions.kind(new ResourceOutcome.Held(id, at, five,
-        new ScalingDecision(5, "upscale_expr = 0", "expressions"), List.of("no change: upscale_expr = 0"))))
+        new ScalingDecision(5, "upscale_expr = 0", "expressions"), List.of(ResourceOutcome.NO_CHANGE))))
         .isEqualTo(HeldDecisions.NO_CHANGE);
     assertThat(HeldDecisions.kind(new ResourceOutcome.Held(id, at, five, down, List.of("scale-down stabilised to 5:"
-        + " highest recommendation within PT10M was 5 (policy wanted 4)", "no change: downscale_expr = 1"))))
+        + " highest recommendation within PT10M was 5 (policy wanted 4)", ResourceOutcome.NO_CHANGE))))
         .isEqualTo("scale-down stabilisation");
     assertThat(HeldDecisions.kind(new ResourceOutcome.Held(id, at, five, down, List.of("metrics missing (yarn):"
-        + " never scale down on missing data", "no change: downscale_expr = 1")))).isEqualTo("missing metrics");
+        + " never scale down on missing data", ResourceOutcome.NO_CHANGE)))).isEqualTo("missing metrics");
     assertThat(HeldDecisions.kind(new ResourceOutcome.Held(id, at, five, up,
         List.of("scale-up cooldown until 2020-01-06T10:02:00Z (wanted 5 -> 8)")))).isEqualTo("cooldown");
     assertThat(HeldDecisions.kind(new ResourceOutcome.Held(id, at, five, up,
