@@ -62,6 +62,8 @@ public final class Autoscaler {
   private final ZoneId zone;
   private final Boolean builderDryRun;
   private volatile boolean dryRun;
+  /** A steady hold's reasons, shared by every steady outcome: its copy is itself. */
+  private static final List<String> NO_CHANGE = List.of(ResourceOutcome.NO_CHANGE);
   private final HistoryStore history;
   private final List<AutoscalerListener> listeners;
   private final Executor executor;
@@ -545,7 +547,7 @@ public final class Autoscaler {
 
   private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, Instant tickStart,
       ResourceLeases.Lease lease) {
-    List<String> reasons = new ArrayList<>(4); // a steady tick adds one reason: no 10-slot array for it
+    List<String> reasons = r.reasonsForTick(); // the outcome copies it
     String unrecovered = null;
     if (!r.recovered()) {
       try {
@@ -602,7 +604,8 @@ public final class Autoscaler {
     ScalingDecision decision = Guards.apply(r, state, raw, now, zone, reasons);
     stageTimed(r.id, ResourceOutcome.Stage.DECIDE, t1);
     if (decision == null) {
-      return new ResourceOutcome.Held(r.id, now, state, raw, reasons);
+      return new ResourceOutcome.Held(r.id, now, state, raw,
+          reasons.size() == 1 && reasons.get(0) == ResourceOutcome.NO_CHANGE ? NO_CHANGE : reasons);
     }
     if (dryRun || r.settings.dryRun()) {
       reasons.add("dry run: would move " + state.capacity() + " -> " + decision.targetCapacity());

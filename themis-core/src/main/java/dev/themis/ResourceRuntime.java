@@ -1,5 +1,6 @@
 package dev.themis;
 
+import dev.themis.clock.Instants;
 import dev.themis.history.ResourceMemory;
 import dev.themis.history.ResourceMemory.Action;
 import dev.themis.history.ResourceMemory.Recommendation;
@@ -7,7 +8,6 @@ import dev.themis.spi.ResourceMonitor;
 import dev.themis.spi.ScalingExecutor;
 import dev.themis.spi.ScalingPolicy;
 import dev.themis.spi.StatefulComponent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -52,6 +52,11 @@ final class ResourceRuntime {
   /** The fencing token of the lease this host last held on the resource; 0 without coordination. */
   private long leaseToken;
   private volatile boolean retired;
+  /**
+   * The reasons of the tick in progress, emptied at its start: every outcome copies them, so one list serves every
+   * tick of this resource rather than a new one per tick.
+   */
+  private final List<String> reasons = new java.util.ArrayList<>(4);
 
   ResourceRuntime(
       ResourceId id, ScalingSettings settings, ResourceMonitor monitor, ScalingPolicy policy,
@@ -108,6 +113,12 @@ final class ResourceRuntime {
     recovered = true;
   }
 
+  /** The reasons list for a new tick, empty. */
+  List<String> reasonsForTick() {
+    reasons.clear();
+    return reasons;
+  }
+
   /**
    * Notes a fresh observation: completes an in-flight action (reconciling one whose result was unknown against
    * what the cloud shows, with a reason), and returns earlier states within the window.
@@ -123,7 +134,7 @@ final class ResourceRuntime {
       }
       lastAction = lastAction.completed(now);
     }
-    while (!window.isEmpty() && olderThan(window.first().observedAt(), now, settings.monitoringWindow())) {
+    while (!window.isEmpty() && Instants.olderThan(window.first().observedAt(), now, settings.monitoringWindow())) {
       window.removeFirst();
     }
     List<ResourceState> before = window.view(); // PolicyContext keeps it as is
@@ -206,24 +217,10 @@ final class ResourceRuntime {
     }
   }
 
-  /**
-   * {@code t} is before {@code now - window}: {@code t.isBefore(now.minus(window))} without building that instant,
-   * which every resource would on every tick (twice).
-   */
-  static boolean olderThan(Instant t, Instant now, Duration window) {
-    long seconds = now.getEpochSecond() - window.getSeconds();
-    int nanos = now.getNano() - window.getNano();
-    if (nanos < 0) {
-      nanos += 1_000_000_000;
-      seconds--;
-    }
-    return t.getEpochSecond() < seconds || t.getEpochSecond() == seconds && t.getNano() < nanos;
-  }
-
   /** Records a policy recommendation and returns the highest one within the stabilisation window. */
   int recommend(int target, Instant now) {
     while (!recommendations.isEmpty()
-        && olderThan(recommendations.peekFirst().at(), now, settings.scaleDownStabilization())) {
+        && Instants.olderThan(recommendations.peekFirst().at(), now, settings.scaleDownStabilization())) {
       recommendations.removeFirst();
     }
     if (settings.scaleDownStabilization().isZero()) {

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Duration;
+import dev.themis.clock.Instants;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class MonitoringWindowTest {
           // the cut-off itself, a nanosecond either side, a second either side, and some instant in between
           for (Instant t : new Instant[] {cutoff, cutoff.minusNanos(1), cutoff.plusNanos(1), cutoff.minusSeconds(1),
               cutoff.plusSeconds(1), now, Instant.ofEpochSecond(seconds - windowSeconds / 2, windowNanos)}) {
-            assertThat(ResourceRuntime.olderThan(t, now, window)).as("%s before %s - %s", t, now, window)
+            assertThat(Instants.olderThan(t, now, window)).as("%s before %s - %s", t, now, window)
                 .isEqualTo(t.isBefore(cutoff));
           }
         });

@@ -65,6 +65,18 @@ public final class Explainer {
     return number(v, 3);
   }
 
+  /**
+   * {@code before + number(v) + after}, built as one string where it can (no string for the number alone): for a
+   * reason that names one number and is built on every tick, such as a steady hold's.
+   */
+  public static String number(String before, double v, String after) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return before + (long) v + after;
+    }
+    String fast = threeDigits(before, v, after);
+    return fast != null ? fast : before + number(v, 3) + after;
+  }
+
   /** {@code v} to {@code digits} significant digits; from 16 on, the shortest text that reads back as {@code v}. */
   static String number(double v, int digits) {
     if (!Double.isFinite(v)) {
@@ -74,7 +86,7 @@ public final class Explainer {
       return Long.toString((long) v);
     }
     if (digits == 3) {
-      String fast = threeDigits(v);
+      String fast = threeDigits("", v, "");
       if (fast != null) {
         return fast;
       }
@@ -88,13 +100,16 @@ public final class Explainer {
   }
 
   private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+  /** {@code ZEROS[k]} is k zeros. */
+  private static final String[] ZEROS = {"", "0", "00", "000", "0000", "00000", "000000"};
 
   /**
-   * {@code v} (not a whole number) to three significant digits as the BigDecimal path prints it, without a
+   * {@code before}, {@code v} (not a whole number) to three significant digits as the BigDecimal path prints it,
+   * then {@code after}: one string, without a
    * BigDecimal (a steady hold formats a number every tick), for 1e-4 <= |v| < 1e6; {@code null} outside that
    * range and where the digits are not certain: within 1e-6 of a tie, or next to a power of ten.
    */
-  private static String threeDigits(double v) {
+  private static String threeDigits(String before, double v, String after) {
     double a = Math.abs(v);
     if (!(a >= 1e-4 && a < 1e6)) {
       return null;
@@ -107,37 +122,26 @@ public final class Explainer {
       return null; // log10 off by one next to a power of ten, a carry to the next power, or a tie: BigDecimal
     }
     int n = (int) floor + (frac > 0.5 ? 1 : 0);
-    StringBuilder out = new StringBuilder(12);
-    if (v < 0) {
-      out.append('-');
-    }
+    // Each text below is one concatenation: one array and one string, no builder and no string per part.
+    String sign = v < 0 ? "-" : "";
     if (e >= 2) {
-      out.append(n);
-      for (int i = 2; i < e; i++) {
-        out.append('0');
-      }
-      return out.toString();
+      return before + sign + n + ZEROS[e - 2] + after; // three digits, then e - 2 zeros
     }
     int decimals = 2 - e; // n * 10^-decimals
     while (decimals > 0 && n % 10 == 0) {
       n /= 10;
       decimals--;
     }
-    String digitsText = Integer.toString(n);
-    int whole = digitsText.length() - decimals; // digits before the point
-    if (whole > 0) {
-      out.append(digitsText, 0, whole);
-      if (decimals > 0) {
-        out.append('.').append(digitsText, whole, digitsText.length());
-      }
-    } else {
-      out.append("0.");
-      for (int i = whole; i < 0; i++) {
-        out.append('0');
-      }
-      out.append(digitsText);
+    if (decimals == 0) {
+      return before + sign + n + after;
     }
-    return out.toString();
+    int unit = (int) POWERS[decimals];
+    int fraction = n % unit; // not zero: its last digit is not
+    int shown = 1;
+    for (int f = fraction; f >= 10; f /= 10) {
+      shown++;
+    }
+    return before + sign + n / unit + "." + ZEROS[decimals - shown] + fraction + after;
   }
 
   /** One interpretation: the bindings, and the values named so far. */

@@ -2,6 +2,7 @@ package dev.themis.history;
 
 import dev.themis.ResourceId;
 import dev.themis.ResourceOutcome;
+import dev.themis.clock.Instants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,8 +56,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
     ResourceOutcome kept = HistoryStore.compact(outcome);
     synchronized (deque) {
       deque.addLast(kept);
-      Instant cutoff = outcome.at().minus(retention);
-      while (deque.size() > maxEntriesPerResource || deque.peekFirst().at().isBefore(cutoff)) {
+      while (deque.size() > maxEntriesPerResource
+          || Instants.olderThan(deque.peekFirst().at(), outcome.at(), retention)) {
         deque.removeFirst();
       }
     }

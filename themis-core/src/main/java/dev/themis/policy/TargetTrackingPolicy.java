@@ -64,7 +64,7 @@ public final class TargetTrackingPolicy implements ScalingPolicy {
     }
     double ratio = utilisation / target;
     if (Math.abs(ratio - 1) <= tolerance) {
-      return ScalingDecision.hold(capacity, holdPrefix + fmt(utilisation) + holdSuffix, name());
+      return ScalingDecision.hold(capacity, Explainer.number(holdPrefix, utilisation, holdSuffix), name());
     }
     // Subtract a hair before ceil so that exact ratios (e.g. 10 * 0.7 / 0.7) are not rounded up by FP noise.
     int desired = Math.max(0, (int) Math.min(Integer.MAX_VALUE, Math.ceil(capacity * ratio - 1e-9)));

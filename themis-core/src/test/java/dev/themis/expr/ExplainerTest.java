@@ -260,4 +260,18 @@ class ExplainerTest {
       }
     }
   }
+
+  @Test
+  void aNumberBetweenTwoTextsReadsAsTheTextsAroundTheNumber() {
+    qt().withExamples(Integer.getInteger("themis.qt.examples", 1000) * 5)
+        .forAll(integers().between(-8, 16), doubles().between(-10, 10))
+        .checkAssert((exponent, mantissa) -> {
+          double v = mantissa * Math.pow(10, exponent);
+          for (double x : new double[] {v, Math.rint(v), Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThat(Explainer.number("cpu ", x, " vs 0.7")).as("%s", x)
+                .isEqualTo("cpu " + Explainer.number(x) + " vs 0.7");
+            assertThat(Explainer.number("", x, "")).as("%s", x).isEqualTo(Explainer.number(x));
+          }
+        });
+  }
 }
