@@ -19,44 +19,69 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A bounded in-memory history: per resource at most {@code maxEntriesPerResource} outcomes, none older than
- * {@code retention} behind the newest one (the original's history table grew forever), kept
+ * {@code retention} behind the newest one (the original's history table grew forever), and at most about
+ * {@code maxEntries} in all, shared evenly among the resources (with many resources each keeps fewer), kept
  * {@linkplain HistoryStore#compact compact}, and each resource's latest {@link ResourceMemory}. Handing the same
  * store to a new autoscaler recovers cooldowns, budgets and in-flight actions, as a database store does across
  * processes. Thread-safe.
+ *
+ * <p>Every outcome kept is an object the JVM's collector copies until it is old: a history of thousands of
+ * resources times thousands of ticks costs the host heap and collection time, which is why the total is bounded.
+ * For a long history of many resources use a database store ({@code themis-jdbc}).
  */
 public final class InMemoryHistoryStore implements HistoryStore {
   private final int maxEntriesPerResource;
+  private final int maxEntries;
   private final Duration retention;
   private final Map<ResourceId, Deque<ResourceOutcome>> entries = new ConcurrentHashMap<>();
   private final Map<ResourceId, ResourceMemory> memories = new ConcurrentHashMap<>();
 
   /**
+   * A store bounded per resource only.
+   *
    * @param maxEntriesPerResource at least 1
    * @param retention how long entries are kept, measured back from the newest entry of the same resource
    */
   public InMemoryHistoryStore(int maxEntriesPerResource, Duration retention) {
+    this(maxEntriesPerResource, Integer.MAX_VALUE, retention);
+  }
+
+  /**
+   * @param maxEntriesPerResource at least 1
+   * @param maxEntries at least 1: with n resources, each keeps at most {@code max(1, maxEntries / n)} outcomes
+   * @param retention how long entries are kept, measured back from the newest entry of the same resource
+   */
+  public InMemoryHistoryStore(int maxEntriesPerResource, int maxEntries, Duration retention) {
     if (maxEntriesPerResource < 1) {
       throw new IllegalArgumentException("maxEntriesPerResource: must be >= 1, was " + maxEntriesPerResource);
+    }
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries: must be >= 1, was " + maxEntries);
     }
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention: must be positive, was " + retention);
     }
     this.maxEntriesPerResource = maxEntriesPerResource;
+    this.maxEntries = maxEntries;
     this.retention = retention;
   }
 
-  /** 2,000 entries (about four days of 3-minute ticks) and 7 days per resource. */
+  /**
+   * 2,000 entries (about four days of 3-minute ticks) and 7 days per resource, and 100,000 entries in all (a few
+   * tens of MB): 50 resources keep 2,000 entries each, 1,000 resources 100 each.
+   */
   public static InMemoryHistoryStore withDefaults() {
-    return new InMemoryHistoryStore(2_000, Duration.ofDays(7));
+    return new InMemoryHistoryStore(2_000, 100_000, Duration.ofDays(7));
   }
 
   @Override
   public void record(ResourceOutcome outcome) {
     Deque<ResourceOutcome> deque = entries.computeIfAbsent(outcome.resource(), k -> new ArrayDeque<>());
     ResourceOutcome kept = HistoryStore.compact(outcome);
+    int limit = Math.max(1, Math.min(maxEntriesPerResource, maxEntries / entries.size()));
     synchronized (deque) {
       deque.addLast(kept);
-      while (deque.size() > maxEntriesPerResource
+      while (deque.size() > limit
           || Instants.olderThan(deque.peekFirst().at(), outcome.at(), retention)) {
         deque.removeFirst();
       }

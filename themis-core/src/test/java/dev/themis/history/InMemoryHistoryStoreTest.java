@@ -50,5 +50,45 @@ class InMemoryHistoryStoreTest {
   void rejectsNonsenseLimits() {
     assertThatThrownBy(() -> new InMemoryHistoryStore(0, Duration.ofDays(1)))
         .hasMessage("maxEntriesPerResource: must be >= 1, was 0");
+    assertThatThrownBy(() -> new InMemoryHistoryStore(10, 0, Duration.ofDays(1)))
+        .hasMessage("maxEntries: must be >= 1, was 0");
+  }
+
+  @Test
+  void sharesTheTotalAmongTheResourcesAsTheyRecord() {
+    InMemoryHistoryStore store = new InMemoryHistoryStore(6, 12, Duration.ofDays(1));
+    ResourceId b = ResourceId.of("kinesis", "b");
+    for (int m = 0; m < 10; m++) {
+      store.record(held(A, m));
+    }
+    assertThat(store.latest(A, 100)).hasSize(6); // alone, the per-resource bound holds
+    for (int m = 0; m < 10; m++) {
+      store.record(held(b, m));
+    }
+    assertThat(store.latest(b, 100)).hasSize(6); // 12 in all over two resources: 6 each
+    List<ResourceId> more = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      more.add(ResourceId.of("kinesis", "s" + i));
+    }
+    for (int m = 10; m < 13; m++) {
+      store.record(held(A, m));
+      store.record(held(b, m));
+      for (ResourceId id : more) {
+        store.record(held(id, m));
+      }
+    }
+    // six resources share 12: each keeps its newest 2, the oldest dropped as it records
+    for (ResourceId id : store.resources()) {
+      assertThat(store.latest(id, 100)).as("%s", id).extracting(o -> o.reasons().get(0))
+          .containsExactly("m12", "m11");
+    }
+    InMemoryHistoryStore crowded = new InMemoryHistoryStore(6, 3, Duration.ofDays(1));
+    for (int i = 0; i < 5; i++) {
+      crowded.record(held(ResourceId.of("kinesis", "c" + i), 0));
+      crowded.record(held(ResourceId.of("kinesis", "c" + i), 1));
+    }
+    // more resources than the total: each still keeps its latest outcome
+    assertThat(crowded.latest(ResourceId.of("kinesis", "c4"), 10)).extracting(o -> o.reasons().get(0))
+        .containsExactly("m1");
   }
 }
