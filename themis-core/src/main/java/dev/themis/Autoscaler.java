@@ -537,12 +537,18 @@ public final class Autoscaler {
 
   private void restore(ResourceRuntime r, ResourceMemory memory, Instant now) {
     List<ResourceState> earlier = new ArrayList<>();
+    Instant lastTick = null;
     for (ResourceOutcome o : history.query(r.id, now.minus(r.settings.monitoringWindow()), now)) {
       if (o.state() != null) {
         earlier.add(o.state());
       }
+      lastTick = o.at();
     }
-    r.restore(memory, earlier);
+    if (lastTick == null && memory != null && !memory.recommendations().isEmpty()) {
+      List<ResourceOutcome> latest = history.latest(r.id, 1); // stopped for longer than the monitoring window
+      lastTick = latest.isEmpty() ? null : latest.get(0).at();
+    }
+    r.restore(memory, earlier, lastTick, now);
   }
 
   private ResourceOutcome stepLocked(ResourceRuntime r, Instant now, Instant tickStart,

@@ -93,16 +93,33 @@ final class ResourceRuntime {
   /**
    * Restores what an earlier autoscaler saved, and the monitoring window from the history.
    *
+   * <p>A memory is not saved again while only its newest recommendation's time moves (the policy repeating its
+   * target tick after tick, see {@link #changedMemory}), so the earlier autoscaler went on making that recommendation
+   * after the memory was saved, until its last tick: the newest recommendation counts as made at {@code lastTick}, the
+   * time of the resource's latest recorded outcome, which is exact when every tick was recorded. Without an outcome
+   * from the save on (a store that keeps no outcomes, or lost them), it counts as made now: later than it was, so a
+   * restart never ends a stabilisation hold early.
+   *
    * @param memory the saved memory, or null if none was saved
    * @param earlier compact states within the monitoring window, oldest first
+   * @param lastTick the time of the resource's latest recorded outcome, or null if none
+   * @param now the time of the restore
    */
-  void restore(ResourceMemory memory, List<ResourceState> earlier) {
+  void restore(ResourceMemory memory, List<ResourceState> earlier, Instant lastTick, Instant now) {
     window.clear();
     window.addAll(earlier);
     recommendations.clear();
     if (memory != null) {
       lastAction = memory.lastAction();
       recommendations.addAll(memory.recommendations());
+      Recommendation newest = recommendations.peekLast();
+      if (newest != null) {
+        Instant madeUntil = lastTick != null && !lastTick.isBefore(newest.at()) ? lastTick : now;
+        if (madeUntil.isAfter(newest.at())) {
+          recommendations.removeLast();
+          recommendations.addLast(new Recommendation(madeUntil, newest.target()));
+        }
+      }
       version = memory.version();
       Optional<Action> unresolved = Optional.ofNullable(lastAction).filter(a -> !a.confirmed() && a.inFlight());
       for (Map.Entry<String, StatefulComponent> c : components().entrySet()) {
@@ -277,7 +294,10 @@ final class ResourceRuntime {
     lastAction = previous;
   }
 
-  /** The memory as it is now, with a new version if it differs from the one last saved; null if it does not. */
+  /**
+   * The memory as it is now, with a new version if it differs from the one last saved; null if it does not. Only the
+   * newest recommendation's time moving is no difference: a steady target saves nothing (see {@link #restore}).
+   */
   ResourceMemory changedMemory() {
     if (saved != null && components.isEmpty() && Objects.equals(saved.lastAction(), lastAction)
         && sameRecommendations(saved.recommendations())) {
@@ -314,21 +334,28 @@ final class ResourceRuntime {
     return new ResourceMemory(id, v, lastAction, recent, kept);
   }
 
+  /** The same recommendations as {@code kept}, but for the newest one's time. */
   private boolean sameRecommendations(List<Recommendation> kept) {
-    if (kept.size() != recommendations.size()) {
+    int n = kept.size();
+    if (n != recommendations.size()) {
       return false;
     }
+    if (n == 1) { // the steady case: no iterator
+      return kept.get(0).target() == recommendations.peekFirst().target();
+    }
     java.util.Iterator<Recommendation> it = recommendations.iterator();
-    for (Recommendation k : kept) {
-      if (!k.equals(it.next())) {
+    for (int i = 0; i < n; i++) {
+      Recommendation k = kept.get(i);
+      Recommendation r = it.next();
+      if (i < n - 1 ? !k.equals(r) : k.target() != r.target()) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean sameContent(ResourceMemory a, ResourceMemory b) {
-    return java.util.Objects.equals(a.lastAction(), b.lastAction()) && a.recommendations().equals(b.recommendations())
+  private boolean sameContent(ResourceMemory a, ResourceMemory b) {
+    return java.util.Objects.equals(a.lastAction(), b.lastAction()) && sameRecommendations(a.recommendations())
         && a.components().equals(b.components());
   }
 

@@ -66,6 +66,36 @@ class ResourceMemoryTest {
   }
 
   @Test
+  void aSteadyTargetSavesNoMemoryYetARestartHoldsUntilItsLastTickPlusTheWindow() {
+    List<ResourceMemory> saved = new ArrayList<>();
+    HistoryStore store = new ForwardingHistoryStore(InMemoryHistoryStore.withDefaults()) {
+      @Override
+      public void remember(ResourceMemory memory) {
+        saved.add(memory);
+        super.remember(memory);
+      }
+    };
+    ScalingSettings s = ScalingSettings.builder().cooldown(Duration.ZERO).scaleDownStabilization(Duration.ofMinutes(10))
+        .build();
+    FakeResource r = new FakeResource("a", 8, 8);
+    Autoscaler first = autoscaler(r, s, wants(8), store);
+    for (int minute = 0; minute <= 5; minute++) {
+      first.tick(); // 01:00 to 01:05, each recommending 8
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertThat(saved).hasSize(1); // saved at 01:00; the steady ticks after it change nothing worth a write
+
+    clock.advance(Duration.ofMinutes(3)); // the host is down from 01:05 to 01:09
+    Autoscaler second = autoscaler(r, s, wants(3), store);
+    assertThat(second.tick().outcomes().get(0).explanation()).contains("scale-down stabilisation").contains("01:05");
+    clock.set(Instant.parse("2016-05-31T01:15:00Z"));
+    assertThat(second.tick().applied()).isEmpty(); // 8 at 01:05 is still within the 10 minutes
+    clock.set(Instant.parse("2016-05-31T01:15:01Z"));
+    assertThat(second.tick().applied()).hasSize(1); // as a host that never stopped would: 10 minutes after 01:05
+    assertThat(r.applied).containsExactly(3);
+  }
+
+  @Test
   void anInFlightActionStaysInFlightAcrossARestart() {
     InMemoryHistoryStore store = InMemoryHistoryStore.withDefaults();
     ScalingSettings s = ScalingSettings.builder().cooldown(Duration.ZERO).scaleDownStabilization(Duration.ZERO)

@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param resource the resource
  * @param version increases by one with every saved change; 0 for a resource never saved
  * @param lastAction the last action the autoscaler took or intended, or null if none
- * @param recommendations the policy's recommendations within the scale-down stabilisation window, oldest first
+ * @param recommendations the policy's recommendations within the scale-down stabilisation window that can still be
+ *     the highest, oldest first. The newest one's time is when it was saved: the memory is not saved again while
+ *     only that time moves (a steady target, tick after tick), and a restored autoscaler counts the newest one as made
+ *     at the restore, so a restart never shortens a stabilisation hold
  * @param components each stateful component's own memory, by component ({@code monitor}, {@code executor})
  */
 public record ResourceMemory(
