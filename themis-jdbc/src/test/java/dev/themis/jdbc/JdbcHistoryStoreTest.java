@@ -199,8 +199,8 @@ class JdbcHistoryStoreTest {
     JdbcHistoryStore store = store(engine);
     for (int i = 0; i < 1_000; i++) {
       store.record(new ResourceOutcome.Held(A, T0.plusSeconds(60L * i), state(A, T0.plusSeconds(60L * i), 4),
-          new ScalingDecision(4, "upscale_expr = 0; downscale_expr = 0", "expression"),
-          List.of("no change: upscale_expr = 0; downscale_expr = 0")));
+          ScalingDecision.hold(4, "downscale_expr = 0, upscale_expr = 0", "expression"),
+          List.of(ResourceOutcome.NO_CHANGE)));
     }
     store.flush();
     if (engine.equals("postgresql")) {

@@ -3,6 +3,7 @@ package dev.themis.examples.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.themis.Autoscaler;
+import dev.themis.PolicyContext;
 import dev.themis.ResourceId;
 import dev.themis.ResourceOutcome;
 import dev.themis.ResourceState;
@@ -15,6 +16,7 @@ import dev.themis.history.HistoryStore;
 import dev.themis.history.InMemoryHistoryStore;
 import dev.themis.history.ResourceMemory;
 import dev.themis.jdbc.JdbcHistoryStore;
+import dev.themis.policy.TargetTrackingPolicy;
 import dev.themis.spi.ScalingPolicy;
 import dev.themis.testkit.jdbc.TemporaryPostgres;
 import java.io.IOException;
@@ -42,6 +44,12 @@ import java.util.Set;
 public final class HistoryBench {
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
   private static final Map<String, Double> METRICS = metrics();
+  /** An expression policy's steady hold reason, as {@code ExpressionPolicy} gives it (built once, as it does). */
+  private static final String EXPRESSION_HOLD = "downscale_expr = 0, upscale_expr = 0";
+  /** A steady hold's reasons as the core records them: {@code no change}, one list shared by every steady hold. */
+  private static final List<String> NO_CHANGE = List.of(ResourceOutcome.NO_CHANGE);
+  /** The recovery's policy: it holds on {@link #METRICS} ({@code allnodes.average.cpu} 0.747 vs 0.7). */
+  private static final TargetTrackingPolicy TRACKING = TargetTrackingPolicy.of("allnodes.average.cpu", 0.7, 0.1);
 
   private HistoryBench() {}
 
@@ -115,7 +123,7 @@ public final class HistoryBench {
     TimedStore timed = new TimedStore(store);
     Autoscaler.Builder b = Autoscaler.builder().clock(clock).discoverProviders(false).history(timed);
     ScalingSettings settings = ScalingSettings.builder().scaleDownStabilization(Duration.ofMinutes(5)).build();
-    ScalingPolicy hold = ctx -> ScalingDecision.hold(ctx.capacity(), "no change: upscale_expr = 0", "expression");
+    ScalingPolicy hold = ctx -> ScalingDecision.hold(ctx.capacity(), EXPRESSION_HOLD, "expression");
     for (int i = 0; i < resources; i++) {
       ResourceId id = ResourceId.of("emr", String.format(Locale.ROOT, "j-%013d", i));
       b.resource(id, settings, (now, w) -> new ResourceState(id, now, 8, false, METRICS, Set.of(), Map.of(), null),
@@ -161,10 +169,11 @@ public final class HistoryBench {
     for (int i = 0; i < resources; i++) {
       ids.add(ResourceId.of("kinesis", "stream-" + i));
     }
+    // The policy's steady hold, decided once: every row stores the same text, as the policy gives it.
+    ScalingDecision held = TRACKING.decide(PolicyContext.of(ResourceState.of(ids.get(0), START, 8, METRICS), START));
     for (Instant t = START; t.isBefore(end); t = t.plus(Duration.ofMinutes(1))) {
       for (ResourceId id : ids) {
-        store.record(new ResourceOutcome.Held(id, t, new ResourceState(id, t, 8, false, METRICS, Set.of(), Map.of(),
-            null), ScalingDecision.hold(8, "no change", "target-tracking"), List.of("no change")));
+        store.record(steady(new ResourceState(id, t, 8, false, METRICS, Set.of(), Map.of(), null), held));
         rows++;
       }
       if (rows % 50_000 < resources) {
@@ -181,7 +190,7 @@ public final class HistoryBench {
     Autoscaler.Builder b = Autoscaler.builder().clock(clock).discoverProviders(false).history(store);
     for (ResourceId id : ids) {
       b.resource(id, ScalingSettings.defaults(), (now, w) -> ResourceState.of(id, now, 8, METRICS),
-          ctx -> ScalingDecision.hold(8, "hold", "hold"), (s, d) -> ScalingOutcome.declined(8, "unused"));
+          TRACKING, (s, d) -> ScalingOutcome.declined(8, "unused"));
     }
     long t0 = System.nanoTime();
     b.build();
@@ -196,10 +205,10 @@ public final class HistoryBench {
     long before = usedAfterGc();
     for (int i = 0; i < 100_000; i++) {
       Instant t = START.plusSeconds(60L * i);
-      // As the core records one: a fresh state and reasons per tick, the metric names shared.
-      store.record(new ResourceOutcome.Held(id, t, new ResourceState(id, t, 8, false, new LinkedHashMap<>(METRICS),
-          Set.of(), Map.of(), null), ScalingDecision.hold(8, "no change: upscale_expr = " + (i % 3), "expression"),
-          List.of("no change: upscale_expr = " + (i % 3))));
+      // As the core records an expression policy's steady hold: a fresh state, metric map and decision per tick;
+      // the metric names and boxed values, the decision's reason and the reasons list shared.
+      store.record(steady(new ResourceState(id, t, 8, false, new LinkedHashMap<>(METRICS), Set.of(), Map.of(), null),
+          ScalingDecision.hold(8, EXPRESSION_HOLD, "expression")));
     }
     long after = usedAfterGc();
     double perOutcome = (after - before) / 100_000.0;
@@ -207,6 +216,11 @@ public final class HistoryBench {
       throw new IllegalStateException("nothing kept");
     }
     return perOutcome;
+  }
+
+  /** A steady outcome as the core records one: the policy's decision as it gave it, and {@link #NO_CHANGE}. */
+  private static ResourceOutcome.Held steady(ResourceState state, ScalingDecision decision) {
+    return new ResourceOutcome.Held(state.id(), state.observedAt(), state, decision, NO_CHANGE);
   }
 
   private static long usedAfterGc() {
@@ -233,8 +247,9 @@ public final class HistoryBench {
     StringBuilder b = new StringBuilder("# Durable state: the cost of recording\n\n");
     b.append("`bench history").append(quick ? " --quick" : "").append("`, on this machine. Store time = time spent ")
         .append("in the store's record, remember and flush calls during steady ticks (one batched transaction per ")
-        .append("tick), per resource. Each steady resource writes one outcome (12 metrics, a decision, a reason) ")
-        .append("and its memory (a stabilisation recommendation changes every tick).\n\n");
+        .append("tick), per resource. Each steady resource writes one outcome (12 metrics, an expression policy's ")
+        .append("hold `").append(EXPRESSION_HOLD).append("`, the reason `").append(ResourceOutcome.NO_CHANGE)
+        .append("`) and its memory (a stabilisation recommendation changes every tick).\n\n");
     b.append("| store | resources | ticks | µs per resource per tick | bytes per outcome | with indexes |\n")
         .append("|---|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
