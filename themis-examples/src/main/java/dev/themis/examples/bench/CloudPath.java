@@ -33,9 +33,10 @@ public final class CloudPath implements ReplayPath {
 
   /**
    * Minutes per segment: the replay restarts the simulated cloud (and the autoscaler) every this many minutes,
-   * carrying the requested capacity over. The testkit's simulated EMR keeps every instance it ever launched and
-   * walks them on every call, so one 27-day replay of a busy policy grows quadratically; a day at a time keeps it
-   * linear. 0 disables segmentation.
+   * carrying the requested capacity over. 0 disables segmentation. Segments were needed when the testkit's simulated
+   * EMR kept every instance it ever launched and walked them on every call, so that one 27-day replay of a busy
+   * policy grew quadratically; it now forgets instances an hour after they terminate and its calls walk only those
+   * not yet terminated, so one replay is linear too.
    */
   private final int segmentMinutes;
 

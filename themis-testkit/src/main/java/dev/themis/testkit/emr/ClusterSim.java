@@ -49,10 +49,7 @@ final class ClusterSim {
   int normalizedHours(Instant now) {
     long seconds = 0;
     for (GroupSim g : groups) {
-      seconds += g.forgottenSeconds;
-      for (NodeSim n : g.nodes) {
-        seconds += n.normalizedSeconds(now);
-      }
+      seconds += g.normalizedSeconds(now);
     }
     return (int) Math.min(Integer.MAX_VALUE, seconds / 3600);
   }

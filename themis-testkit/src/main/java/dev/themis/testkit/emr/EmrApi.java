@@ -114,6 +114,8 @@ final class EmrApi {
     Set<String> groupTypes = request.hasInstanceGroupTypes() ? new HashSet<>(request.instanceGroupTypesAsStrings())
         : null;
     Set<String> states = request.hasInstanceStates() ? new HashSet<>(request.instanceStatesAsStrings()) : null;
+    // Instances terminated by now are listed only when asked for: else the live ones are all there is to walk.
+    boolean terminated = states == null || states.contains("TERMINATED");
     List<Instance> all = new ArrayList<>();
     for (GroupSim g : c.groups) {
       if (request.instanceGroupId() != null && (g.fleet || !g.id.equals(request.instanceGroupId()))) {
@@ -129,7 +131,7 @@ final class EmrApi {
           && (!g.fleet || !g.type.equals(request.instanceFleetTypeAsString()))) {
         continue;
       }
-      for (NodeSim n : g.nodes) {
+      for (NodeSim n : terminated ? g.nodes : g.unended()) {
         if (states == null || states.contains(n.state(now))) {
           all.add(EmrShapes.instance(n, now));
         }
@@ -163,7 +165,7 @@ final class EmrApi {
       }
       if (m.hasEc2InstanceIdsToTerminate()) {
         for (String ec2 : m.ec2InstanceIdsToTerminate()) {
-          if (g.nodes.stream().noneMatch(n -> n.ec2Id.equals(ec2) && n.live(now))) {
+          if (g.unended().stream().noneMatch(n -> n.ec2Id.equals(ec2) && n.live(now))) {
             throw validation("EC2 instance " + ec2 + " is not a running instance of instance group " + g.id + ".");
           }
         }

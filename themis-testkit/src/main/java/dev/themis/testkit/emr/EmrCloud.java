@@ -21,6 +21,11 @@ import software.amazon.awssdk.services.emr.model.ShrinkPolicy;
  * The simulated EMR's state and how time and requests change it: clusters, groups and instances, launches, shrinks,
  * drains, capacity limits, and the pruning of long-terminated instances. Requests reach it validated; it throws no
  * AWS errors. Not thread-safe: {@link SimulatedEmr} calls it under its own lock.
+ *
+ * <p>Its work per operation follows the instances not yet terminated: each group indexes its instances into those
+ * not terminated by the settled time (the {@code now} of the latest operation) and those terminated by then (see
+ * {@link #now()}). Only listings that ask for terminated instances, and YARN views of earlier minutes, walk all the
+ * instances kept.
  */
 final class EmrCloud {
   static final String REGION = "us-east-1";
@@ -34,14 +39,18 @@ final class EmrCloud {
   private final int nodeVcores;
   private final int containersPerNode;
   private final Ids ids;
+  // Whether the groups keep their index of terminated instances (always, but in tests of the index itself).
+  private final boolean indexed;
   private final Map<String, ClusterSim> clusters = new LinkedHashMap<>();
   private final Map<String, GroupSim> groups = new LinkedHashMap<>();
   private int nextIp = 10;
   // The latest time instances were pruned at; terminated instances older than the retention are dropped then.
   private Instant prunedAt;
+  // The time of the latest operation, which the groups' index is for.
+  private Instant settledAt;
 
   EmrCloud(InstantSource clock, Duration bootDelay, Duration drainTime, Duration terminatedRetention,
-      int nodeMemoryMb, int nodeVcores, int containersPerNode, long seed) {
+      int nodeMemoryMb, int nodeVcores, int containersPerNode, long seed, boolean indexed) {
     this.clock = clock;
     this.bootDelay = bootDelay;
     this.drainTime = drainTime;
@@ -50,6 +59,7 @@ final class EmrCloud {
     this.nodeVcores = nodeVcores;
     this.containersPerNode = containersPerNode;
     this.ids = new Ids(seed);
+    this.indexed = indexed;
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -91,23 +101,67 @@ final class EmrCloud {
   /**
    * The clock's time, after forgetting the instances terminated more than the retention before it. Runs at the
    * start of every operation, so that each walks only the live and recently terminated instances.
+   *
+   * <p>It also settles the groups' index at that time: the instances terminated by then leave
+   * {@link GroupSim#current} for {@link GroupSim#ended}. An instance terminated by an operation's time is never
+   * changed by it or a later one (every change is to live, draining or booting instances), so the index holds until
+   * the clock goes back; then it is built anew from all the instances kept.
    */
   Instant now() {
     Instant now = clock.instant();
-    if (prunedAt == null || now.isAfter(prunedAt)) {
-      prunedAt = now;
-      Instant cutoff = now.minus(terminatedRetention);
+    if (indexed && (settledAt == null || !now.equals(settledAt))) {
+      boolean back = settledAt != null && now.isBefore(settledAt);
       for (GroupSim g : groups.values()) {
-        g.nodes.removeIf(n -> {
-          if (n.endAt != null && n.endAt.isBefore(cutoff)) {
-            g.forgottenSeconds += n.normalizedSeconds(n.endAt);
+        if (back) {
+          g.current.clear();
+          g.current.addAll(g.nodes);
+          g.ended.clear();
+          g.endedSeconds = 0;
+        }
+        g.current.removeIf(n -> {
+          if (n.endAt != null && !now.isBefore(n.endAt)) {
+            g.ended.add(n);
+            g.endedSeconds += n.normalizedSeconds(n.endAt);
             return true;
           }
           return false;
         });
       }
+      settledAt = now;
+    }
+    if (prunedAt == null || now.isAfter(prunedAt)) {
+      prunedAt = now;
+      Instant cutoff = now.minus(terminatedRetention);
+      for (GroupSim g : groups.values()) {
+        if (indexed) {
+          // All the instances terminated before the cutoff are in ended: they were terminated by now.
+          while (!g.ended.isEmpty() && g.ended.peek().endAt.isBefore(cutoff)) {
+            NodeSim n = g.ended.poll();
+            g.nodes.remove(n);
+            long seconds = n.normalizedSeconds(n.endAt);
+            g.endedSeconds -= seconds;
+            g.forgottenSeconds += seconds;
+          }
+        } else {
+          g.nodes.removeIf(n -> {
+            if (n.endAt != null && n.endAt.isBefore(cutoff)) {
+              g.forgottenSeconds += n.normalizedSeconds(n.endAt);
+              return true;
+            }
+            return false;
+          });
+        }
+      }
     }
     return now;
+  }
+
+  /**
+   * The instances a walk at {@code t} needs: those not terminated by the settled time if {@code t} is not before
+   * it, else all those kept.
+   */
+  private Collection<NodeSim> at(GroupSim g, Instant t) {
+    return settledAt == null || t.isBefore(settledAt) ? g.nodes : g.unended();
   }
 
   /** Instances the simulation keeps (live and recently terminated), over all clusters; for tests. */
@@ -115,13 +169,14 @@ final class EmrCloud {
     return groups.values().stream().mapToInt(g -> g.nodes.size()).sum();
   }
 
+  /** Capacity units of the instances for which {@code p}, false for all terminated ones, holds at the settled time. */
   int units(ClusterSim c, Predicate<NodeSim> p) {
     int u = 0;
     for (GroupSim g : c.groups) {
       if (g.type.equals("MASTER")) {
         continue;
       }
-      for (NodeSim n : g.nodes) {
+      for (NodeSim n : g.unended()) {
         if (p.test(n)) {
           u += g.weight;
         }
@@ -147,8 +202,9 @@ final class EmrCloud {
     }
     GroupSim master = c.groups.stream().filter(g -> g.type.equals("MASTER")).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("cluster " + b.name + ": a MASTER group or fleet is required"));
-    c.masterHost = master.nodes.get(0).host;
-    c.masterIp = master.nodes.get(0).ip;
+    NodeSim first = master.nodes.iterator().next();
+    c.masterHost = first.host;
+    c.masterIp = first.ip;
     clusters.put(c.id, c);
     return c.id;
   }
@@ -156,7 +212,7 @@ final class EmrCloud {
   private GroupSim createGroup(ClusterSim c, String type, String market, String instanceType, int count,
       boolean fleet, int weight, int od, int spot, Instant now) {
     GroupSim g = new GroupSim(fleet ? ids.upper("if-", 13) : ids.upper("ig-", 13), c, type, market, instanceType,
-        fleet, weight, now);
+        fleet, weight, now, indexed);
     g.requested = count;
     g.targetOnDemand = od;
     g.targetSpot = spot;
@@ -183,6 +239,9 @@ final class EmrCloud {
     NodeSim n = new NodeSim(ids.upper("ci-", 13), ids.hex("i-", 17), host,
         "10.0." + (ip / 250) + "." + (ip % 250 + 4), g, market, now, alreadyUp ? now : now.plus(bootDelay));
     g.nodes.add(n);
+    if (indexed) {
+      g.current.add(n);
+    }
     return n;
   }
 
@@ -193,7 +252,7 @@ final class EmrCloud {
   void terminate(ClusterSim c, Instant now) {
     c.ended = now;
     for (GroupSim g : c.groups) {
-      for (NodeSim n : g.nodes) {
+      for (NodeSim n : g.unended()) {
         if (n.endAt == null || n.endAt.isAfter(now)) {
           n.endAt = now;
           n.endReason = "CLUSTER_TERMINATED";
@@ -238,7 +297,7 @@ final class EmrCloud {
     int terminatedById = 0;
     if (m.hasEc2InstanceIdsToTerminate()) {
       for (String ec2 : m.ec2InstanceIdsToTerminate()) {
-        for (NodeSim n : g.nodes) {
+        for (NodeSim n : g.unended()) {
           if (n.ec2Id.equals(ec2) && n.live(now)) {
             stop(n, drain, now);
             terminatedById++;
@@ -251,7 +310,7 @@ final class EmrCloud {
     } else {
       g.requested = Math.max(0, g.requested - terminatedById);
     }
-    List<NodeSim> live = g.nodes.stream().filter(n -> n.live(now)).toList();
+    List<NodeSim> live = g.unended().stream().filter(n -> n.live(now)).toList();
     shrink(g, live, live.size() - g.requested, toTerminate, toProtect, drain, now);
     reconcile(g, now);
   }
@@ -262,7 +321,7 @@ final class EmrCloud {
     g.targetSpot = spot;
     for (String market : List.of("ON_DEMAND", "SPOT")) {
       int target = market.equals("ON_DEMAND") ? od : spot;
-      List<NodeSim> live = g.nodes.stream().filter(n -> n.market.equals(market) && n.live(now)).toList();
+      List<NodeSim> live = g.unended().stream().filter(n -> n.market.equals(market) && n.live(now)).toList();
       int excessUnits = live.size() * g.weight - target;
       int remove = excessUnits > 0 ? excessUnits / g.weight : 0;
       shrink(g, live, remove, List.of(), Set.of(), drainTime, now);
@@ -316,7 +375,7 @@ final class EmrCloud {
       return;
     }
     if (!g.fleet) {
-      long live = g.nodes.stream().filter(n -> n.live(now)).count();
+      long live = g.unended().stream().filter(n -> n.live(now)).count();
       int want = g.limit == null ? g.requested : Math.min(g.requested, g.limit);
       for (long i = live; i < want; i++) {
         launch(g, g.market, now, false);
@@ -324,8 +383,8 @@ final class EmrCloud {
     } else {
       for (String market : List.of("ON_DEMAND", "SPOT")) {
         int target = market.equals("ON_DEMAND") ? g.targetOnDemand : g.targetSpot;
-        long liveAll = g.nodes.stream().filter(n -> n.live(now)).count();
-        long live = g.nodes.stream().filter(n -> n.market.equals(market) && n.live(now)).count();
+        long liveAll = g.unended().stream().filter(n -> n.live(now)).count();
+        long live = g.unended().stream().filter(n -> n.market.equals(market) && n.live(now)).count();
         long need = Math.max(0, (target + g.weight - 1) / g.weight - live);
         if (g.limit != null) {
           need = Math.max(0, Math.min(need, g.limit - liveAll));
@@ -374,7 +433,7 @@ final class EmrCloud {
       if (g.type.equals("MASTER")) {
         continue;
       }
-      for (NodeSim n : g.nodes) {
+      for (NodeSim n : at(g, t)) {
         if (n.created.isAfter(t) || !n.state(t).equals("RUNNING")) {
           continue;
         }
@@ -388,8 +447,8 @@ final class EmrCloud {
     double demand = c.demand == null ? 0 : c.demand.at(t);
     return new YarnView(nodes, serving, demand, nodeMemoryMb, nodeVcores, containersPerNode,
         (int) c.groups.stream().filter(g -> g.type.equals("CORE"))
-            .flatMap(g -> g.nodes.stream()).filter(n -> n.serving(t)).count(),
+            .flatMap(g -> at(g, t).stream()).filter(n -> n.serving(t)).count(),
         (int) c.groups.stream().filter(g -> g.type.equals("TASK"))
-            .flatMap(g -> g.nodes.stream()).filter(n -> n.serving(t)).count());
+            .flatMap(g -> at(g, t).stream()).filter(n -> n.serving(t)).count());
   }
 }

@@ -29,7 +29,7 @@ final class EmrShapes {
   }
 
   static InstanceGroup instanceGroup(GroupSim g, Instant now) {
-    int running = (int) g.nodes.stream().filter(n -> n.state(now).equals("RUNNING")).count();
+    int running = (int) g.unended().stream().filter(n -> n.state(now).equals("RUNNING")).count();
     String state = g.state(now);
     InstanceGroupStateChangeReason reason = null;
     String why = g.shortReason(now);
@@ -53,7 +53,7 @@ final class EmrShapes {
   static InstanceFleet instanceFleet(GroupSim g, Instant now) {
     int od = 0;
     int spot = 0;
-    for (NodeSim n : g.nodes) {
+    for (NodeSim n : g.unended()) {
       if (n.serving(now)) {
         if (n.market.equals("SPOT")) {
           spot += g.weight;

@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.emr.model.ModifyInstanceGroupsResponse;
  *       {@code DecommissionTimeout} / {@code InstanceTerminationTimeout}, if shorter); then it is
  *       {@code TERMINATED}. Terminated instances stay listed by {@code ListInstances} for
  *       {@link Builder#terminatedRetention} (default 1 hour), as on AWS, which lists them for a while; then the
- *       simulation forgets them, so that its work per call follows the live instances, not all instances ever
+ *       simulation forgets them. A call walks the terminated instances it keeps only when it lists them
+ *       ({@code ListInstances} for every state or for {@code TERMINATED}) or looks at an earlier minute (YARN views
+ *       and metrics of the past), so that its work per call follows the live instances, not all instances ever
  *       launched. Forgotten instances still count in {@code NormalizedInstanceHours}; YARN views and metrics of
  *       minutes more than the retention in the past (or after the clock was set back by more) may miss them.
  *   <li>A group or fleet is {@code RESIZING} while it has booting or draining instances or fewer serving
@@ -88,7 +90,7 @@ public final class SimulatedEmr extends SimulatedClient implements EmrClient {
   private SimulatedEmr(Builder b) {
     this.clock = b.clock;
     this.cloud = new EmrCloud(b.clock, b.bootDelay, b.drainTime, b.terminatedRetention, b.nodeMemoryMb, b.nodeVcores,
-        b.containersPerNode, b.seed);
+        b.containersPerNode, b.seed, b.indexed);
     this.api = new EmrApi(cloud, b.pageSize);
     this.yarn = new SimulatedYarn(this);
   }
@@ -301,6 +303,7 @@ public final class SimulatedEmr extends SimulatedClient implements EmrClient {
     private int nodeMemoryMb = 12_288;
     private int nodeVcores = 4;
     private int containersPerNode = 4;
+    private boolean indexed = true;
 
     private Builder(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -350,6 +353,15 @@ public final class SimulatedEmr extends SimulatedClient implements EmrClient {
       this.nodeMemoryMb = memoryMb;
       this.nodeVcores = vcores;
       this.containersPerNode = containers;
+      return this;
+    }
+
+    /**
+     * For the tests of the simulation itself: every operation walks all the instances kept, not only those not yet
+     * terminated, as the simulation did before it indexed them. What it answers is the same.
+     */
+    Builder unindexed() {
+      this.indexed = false;
       return this;
     }
 
