@@ -62,8 +62,6 @@ public final class Autoscaler {
   private final ZoneId zone;
   private final Boolean builderDryRun;
   private volatile boolean dryRun;
-  /** A steady hold's reasons, shared by every steady outcome: its copy is itself. */
-  private static final List<String> NO_CHANGE = List.of(ResourceOutcome.NO_CHANGE);
   private final HistoryStore history;
   private final List<AutoscalerListener> listeners;
   private final Executor executor;
@@ -611,7 +609,8 @@ public final class Autoscaler {
     stageTimed(r.id, ResourceOutcome.Stage.DECIDE, t1);
     if (decision == null) {
       return new ResourceOutcome.Held(r.id, now, state, raw,
-          reasons.size() == 1 && reasons.get(0) == ResourceOutcome.NO_CHANGE ? NO_CHANGE : reasons);
+          reasons.size() == 1 && reasons.get(0) == ResourceOutcome.NO_CHANGE ? ResourceOutcome.NO_CHANGE_REASONS
+              : reasons); // the shared list's copy is itself
     }
     if (dryRun || r.settings.dryRun()) {
       reasons.add("dry run: would move " + state.capacity() + " -> " + decision.targetCapacity());

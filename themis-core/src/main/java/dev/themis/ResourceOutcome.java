@@ -29,6 +29,9 @@ public sealed interface ResourceOutcome
    */
   String NO_CHANGE = "no change";
 
+  /** A steady hold's reasons, {@link #NO_CHANGE} alone: one immutable list that every steady outcome can share. */
+  List<String> NO_CHANGE_REASONS = List.of(NO_CHANGE);
+
   /** Why the outcome is what it is, in the order the reasons arose. */
   List<String> reasons();
 

@@ -198,6 +198,9 @@ final class Codec {
       decision = new ScalingDecision(d.get("t").asInt(), d.get("r").asText(), d.get("p").asText());
     }
     List<String> reasons = strings(n.get("r"));
+    if (reasons.equals(ResourceOutcome.NO_CHANGE_REASONS)) {
+      reasons = ResourceOutcome.NO_CHANGE_REASONS; // a steady hold's, shared as the core shares it
+    }
     switch (kind) {
       case 'A': {
         JsonNode r = n.get("o");

@@ -211,6 +211,9 @@ class JdbcHistoryStoreTest {
       }
     }
     assertThat(Codec.outcome(store.latest(A, 1).get(0), null, new KeySets()).length()).isLessThan(300);
+    // read back, a steady hold's reasons are the core's one shared list, not a new list per row
+    assertThat(store.latest(A, 10)).hasSize(10)
+        .allSatisfy(o -> assertThat(o.reasons()).isSameAs(ResourceOutcome.NO_CHANGE_REASONS));
   }
 
   @ParameterizedTest

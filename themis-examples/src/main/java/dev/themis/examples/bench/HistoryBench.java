@@ -46,8 +46,6 @@ public final class HistoryBench {
   private static final Map<String, Double> METRICS = metrics();
   /** An expression policy's steady hold reason, as {@code ExpressionPolicy} gives it (built once, as it does). */
   private static final String EXPRESSION_HOLD = "downscale_expr = 0, upscale_expr = 0";
-  /** A steady hold's reasons as the core records them: {@code no change}, one list shared by every steady hold. */
-  private static final List<String> NO_CHANGE = List.of(ResourceOutcome.NO_CHANGE);
   /** The recovery's policy: it holds on {@link #METRICS} ({@code allnodes.average.cpu} 0.747 vs 0.7). */
   private static final TargetTrackingPolicy TRACKING = TargetTrackingPolicy.of("allnodes.average.cpu", 0.7, 0.1);
 
@@ -218,9 +216,13 @@ public final class HistoryBench {
     return perOutcome;
   }
 
-  /** A steady outcome as the core records one: the policy's decision as it gave it, and {@link #NO_CHANGE}. */
+  /**
+   * A steady outcome as the core records one: the policy's decision as it gave it, and the shared
+   * {@link ResourceOutcome#NO_CHANGE_REASONS}.
+   */
   private static ResourceOutcome.Held steady(ResourceState state, ScalingDecision decision) {
-    return new ResourceOutcome.Held(state.id(), state.observedAt(), state, decision, NO_CHANGE);
+    return new ResourceOutcome.Held(state.id(), state.observedAt(), state, decision,
+        ResourceOutcome.NO_CHANGE_REASONS);
   }
 
   private static long usedAfterGc() {
