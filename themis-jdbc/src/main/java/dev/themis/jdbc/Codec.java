@@ -51,8 +51,9 @@ final class Codec {
   }
 
   /**
-   * The payload of an outcome, its metric names by {@code keySets} id; with {@code recommendations}, also the resource's stabilisation window as of this
-   * outcome ({@code "q": {"v": memory version, "r": [[at, target], ...]}}), which spares a memory write per tick.
+   * The payload of an outcome, its metric names by {@code keySets} id; with {@code recommendations}, also the
+   * resource's stabilisation window as of this outcome ({@code "q": {"v": memory version, "r": [[at, target], ...]}}),
+   * which spares a memory row write when only the window changed.
    */
   static String outcome(ResourceOutcome outcome, ResourceMemory recommendations, KeySets keySets) {
     ResourceOutcome o = HistoryStore.compact(outcome);

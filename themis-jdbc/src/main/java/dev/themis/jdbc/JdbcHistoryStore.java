@@ -79,8 +79,9 @@ public final class JdbcHistoryStore implements HistoryStore, AutoCloseable {
 
   /**
    * The memory of each resource as its row in {@code themis_memory} stands, as far as this store wrote or read it. A
-   * newer memory that differs from it only in its stabilisation recommendations (every steady tick) rides in the
-   * resource's outcome row of the same flush instead of rewriting the memory row.
+   * newer memory that differs from it only in its stabilisation recommendations (a new target within the window;
+   * a steady tick saves no memory at all) rides in the resource's outcome row of the same flush instead of rewriting
+   * the memory row.
    */
   private final Map<ResourceId, ResourceMemory> rows = new java.util.concurrent.ConcurrentHashMap<>();
   private final KeySets keySets = new KeySets();
