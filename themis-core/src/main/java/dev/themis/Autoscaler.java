@@ -431,7 +431,9 @@ public final class Autoscaler {
         return other;
       }
     }
-    if (!r.lock.tryLock()) {
+    // A tick called again from within this resource's step (by a listener, a policy or an executor on this thread)
+    // finds it busy, as another thread's would: the lock is reentrant, the step is not.
+    if (r.lock.isHeldByCurrentThread() || !r.lock.tryLock()) {
       ResourceOutcome busy = new ResourceOutcome.Held(r.id, tickStart, null, null,
           List.of("another tick is acting on this resource"));
       recordQuietly(busy);
