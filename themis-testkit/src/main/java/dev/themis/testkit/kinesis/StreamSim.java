@@ -99,7 +99,7 @@ final class StreamSim {
   }
 
   void close(ShardSim x, Instant at) {
-    x.closedAt = at;
+    x.close(at);
     unclosed.remove(x);
     int i = closed.size();
     while (i > 0 && closed.get(i - 1).closedAt.isAfter(at)) {
