@@ -130,7 +130,7 @@ final class StreamSim {
 
   void add(BigInteger start, BigInteger end, String parent, String adjacent, Instant at) {
     int index = shards.size();
-    ShardSim x = new ShardSim(String.format("shardId-%012d", index), index, start, end, parent, adjacent, at);
+    ShardSim x = new ShardSim(ShardSim.id(index), index, start, end, parent, adjacent, at);
     shards.add(x);
     byId.put(x.id, x);
     unclosed.add(x);

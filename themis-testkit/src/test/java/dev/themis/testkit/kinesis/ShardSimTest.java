@@ -1,11 +1,13 @@
 package dev.themis.testkit.kinesis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.themis.testkit.quicktheories.ThemisGens;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
@@ -66,5 +68,35 @@ class ShardSimTest {
               && x.toShard(closing).sequenceNumberRange().endingSequenceNumber() != null
               && (!before.isBefore(closing) || x.toShard(before).sequenceNumberRange().endingSequenceNumber() == null);
         });
+  }
+
+  @Test
+  void sequenceNumbersAndIdsAsFormatted() {
+    ThemisGens.qt().forAll(instants(), integers().all())
+        .check((at, index) -> ShardSim.sequence(at, index).equals(old(at, index))
+            && ShardSim.id(index).equals(String.format("shardId-%012d", index)));
+    for (int index : new int[] {0, 9, 10, 999_999_999, Integer.MAX_VALUE, Integer.MIN_VALUE, -1}) {
+      for (Instant at : new Instant[] {Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1, 999_999_999),
+          Instant.parse("2026-12-02T03:47:14.000000001Z")}) {
+        assertEquals(old(at, index), ShardSim.sequence(at, index));
+      }
+      assertEquals(String.format("shardId-%012d", index), ShardSim.id(index));
+    }
+  }
+
+  @Test
+  void digitsOfTheDefaultLocaleAsFormatted() {
+    Locale before = Locale.getDefault(Locale.Category.FORMAT);
+    try {
+      for (Locale l : new Locale[] {Locale.forLanguageTag("th-TH-u-nu-thai"), Locale.forLanguageTag("ar-EG"),
+          Locale.forLanguageTag("hi-IN-u-nu-deva"), Locale.ROOT, Locale.GERMANY}) {
+        Locale.setDefault(Locale.Category.FORMAT, l);
+        Instant at = Instant.parse("2026-12-02T03:47:14.123456789Z");
+        assertEquals(old(at, 1234), ShardSim.sequence(at, 1234), l.toLanguageTag());
+        assertEquals(String.format("shardId-%012d", 1234), ShardSim.id(1234), l.toLanguageTag());
+      }
+    } finally {
+      Locale.setDefault(Locale.Category.FORMAT, before);
+    }
   }
 }
