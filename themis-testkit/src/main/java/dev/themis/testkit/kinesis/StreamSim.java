@@ -99,7 +99,7 @@ final class StreamSim {
   }
 
   void close(ShardSim x, Instant at) {
-    x.closedAt = at;
+    x.close(at);
     unclosed.remove(x);
     int i = closed.size();
     while (i > 0 && closed.get(i - 1).closedAt.isAfter(at)) {
@@ -130,7 +130,7 @@ final class StreamSim {
 
   void add(BigInteger start, BigInteger end, String parent, String adjacent, Instant at) {
     int index = shards.size();
-    ShardSim x = new ShardSim(String.format("shardId-%012d", index), index, start, end, parent, adjacent, at);
+    ShardSim x = new ShardSim(ShardSim.id(index), index, start, end, parent, adjacent, at);
     shards.add(x);
     byId.put(x.id, x);
     unclosed.add(x);
