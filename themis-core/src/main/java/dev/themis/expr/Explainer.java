@@ -70,7 +70,7 @@ public final class Explainer {
    * reason that names one number and is built on every tick, such as a steady hold's.
    */
   public static String number(String before, double v, String after) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    if (whole(v)) {
       return before + (long) v + after;
     }
     String fast = threeDigits(before, v, after);
@@ -82,7 +82,7 @@ public final class Explainer {
     if (!Double.isFinite(v)) {
       return Double.toString(v);
     }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+    if (whole(v)) {
       return Long.toString((long) v);
     }
     if (digits == 3) {
@@ -99,15 +99,20 @@ public final class Explainer {
     return exponent >= -4 && exponent < 15 ? d.toPlainString() : d.toString();
   }
 
+  /** A whole number that a {@code long} prints exactly, as explanations print it. */
+  private static boolean whole(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15;
+  }
+
   private static final double[] POWERS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
   /** {@code ZEROS[k]} is k zeros. */
   private static final String[] ZEROS = {"", "0", "00", "000", "0000", "00000", "000000"};
 
   /**
    * {@code before}, {@code v} (not a whole number) to three significant digits as the BigDecimal path prints it,
-   * then {@code after}: one string, without a
-   * BigDecimal (a steady hold formats a number every tick), for 1e-4 <= |v| < 1e6; {@code null} outside that
-   * range and where the digits are not certain: within 1e-6 of a tie, or next to a power of ten.
+   * then {@code after}, as one string and without a BigDecimal (a steady hold formats a number every tick), for
+   * 1e-4 <= |v| < 1e6; {@code null} outside that range and where the digits are not certain: within 1e-6 of a tie,
+   * or next to a power of ten.
    */
   private static String threeDigits(String before, double v, String after) {
     double a = Math.abs(v);
